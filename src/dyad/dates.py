@@ -1,0 +1,145 @@
+"""Dates: parsing date strings, and resolving an event's date in its sentence
+relative to the article's publication date.
+
+A sentence's first date expression that is not background ("since 2010")
+decides. Weekdays and month names look backwards from publication, or forwards
+when the event is in the future tense. With no expression the event inherits
+the publication date (flagged); with no publication date it has none.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_FORMATS = [
+    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})"),
+    re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),
+    re.compile(rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.I),
+]
+
+
+def parse_date(text: str) -> date | None:
+    """A date from an ISO string, an ISO timestamp, or 'Oct 27, 2022' / '27 October 2022'."""
+    text = text.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    for pattern in _DATE_FORMATS:
+        match = pattern.fullmatch(text) or pattern.search(text)
+        if match and (found := _build(match)):
+            return found
+    return None
+
+
+def find_dates(text: str) -> list[date]:
+    """Every full date (with a year) written in `text`, in order."""
+    found = []
+    for pattern in _DATE_FORMATS:
+        for match in pattern.finditer(text):
+            if (value := _build(match)) is not None:
+                found.append((match.start(), value))
+    return [value for _, value in sorted(found)]
+
+
+def _build(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()]
+    try:
+        return date(int(groups["year"]), month, int(groups["day"]))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    value: date | None
+    precision: str | None
+    inherited: bool
+
+
+_RELATIVE = re.compile(
+    r"\b(?:"
+    r"(?P<today>today|tonight|this morning|this afternoon|this evening|(?:later|earlier) in the day)"
+    r"|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)"
+    r"|(?P<weekday>(?-i:" + "|".join(calendar.day_name) + r"))"
+    r"|(?P<thismonth>(?:earlier |later )?this month)|(?P<lastmonth>last month)"
+    r"|(?P<lastyear>last year)|(?P<thisyear>(?:earlier |later )?this year)"
+    # Month and weekday names only capitalised: "may" and "march" are verbs.
+    r"|(?:in |last |next )?(?P<monthname>(?-i:" + "|".join(calendar.month_name[1:]) + r"))"
+    r"|in (?P<yearonly>(?:19|20)\d\d)"
+    r")\b",
+    re.I,
+)
+_BACKGROUND = re.compile(r"\b(?:since|until|before)\s+$", re.I)
+
+
+def resolve_event_date(sentence: str, published: date | None, future: bool) -> EventDate:
+    """The event's date from its sentence, relative to `published`."""
+    candidates: list[tuple[int, int, EventDate | re.Match[str]]] = []
+    for pattern in _DATE_FORMATS:
+        for match in pattern.finditer(sentence):
+            if (value := _build(match)) is not None:
+                candidates.append((match.start(), match.end(), EventDate(value, "day", False)))
+    explicit = [(s, e) for s, e, _ in candidates]
+    for match in _RELATIVE.finditer(sentence):
+        if not any(s <= match.start() < e for s, e in explicit):
+            candidates.append((match.start(), match.end(), match))
+    for start, _, found in sorted(candidates, key=lambda c: c[0]):
+        if _BACKGROUND.search(sentence[:start]):
+            continue  # background: "since 2010" is not when this event happened
+        if isinstance(found, EventDate):
+            return found
+        if published is None:
+            return EventDate(None, None, False)
+        if (resolved := _relative(found, published, future)) is not None:
+            return resolved
+    if published is None:
+        return EventDate(None, None, False)
+    return EventDate(published, "day", True)
+
+
+def _relative(match: re.Match[str], published: date, future: bool) -> EventDate | None:
+    kind = match.lastgroup
+    if kind == "today":
+        return EventDate(published, "day", False)
+    if kind == "yesterday":
+        return EventDate(published - timedelta(days=1), "day", False)
+    if kind == "tomorrow":
+        return EventDate(published + timedelta(days=1), "day", False)
+    if kind == "weekday":
+        target = WEEKDAYS[match.group("weekday").lower()]
+        if future:
+            return EventDate(published + timedelta(days=(target - published.weekday()) % 7), "day", False)
+        return EventDate(published - timedelta(days=(published.weekday() - target) % 7), "day", False)
+    if kind == "thismonth":
+        return EventDate(published.replace(day=1), "month", False)
+    if kind == "lastmonth":
+        first = published.replace(day=1) - timedelta(days=1)
+        return EventDate(first.replace(day=1), "month", False)
+    if kind == "thisyear":
+        return EventDate(date(published.year, 1, 1), "year", False)
+    if kind == "lastyear":
+        return EventDate(date(published.year - 1, 1, 1), "year", False)
+    if kind == "monthname":
+        month = MONTHS[match.group("monthname").lower()]
+        year = published.year
+        if future and month < published.month:
+            year += 1
+        elif not future and month > published.month:
+            year -= 1
+        return EventDate(date(year, month, 1), "month", False)
+    if kind == "yearonly":
+        return EventDate(date(int(match.group("yearonly")), 1, 1), "year", False)
+    return None

@@ -1,0 +1,264 @@
+"""The event coder: from a parsed sentence to coded events.
+
+For each verb (and event noun) that a pattern matches, the coder finds the
+source and target actors in the parse and builds one event per
+source-target pair. What is not coded, on purpose:
+- verbs no pattern names (no default "make statement" code: "said" alone is
+  not an event, though an event in what was said is);
+- events with no resolved source actor (a flood, a match, a market);
+- an actor acting on itself (same code on both sides).
+A conjoined subject with no object ("Akar and Gantz vowed to ...") gives an
+event in each direction between the conjuncts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from itertools import permutations
+
+from spacy.tokens import Span, Token
+
+from dyad.actors import ActorResolver, DocContext
+from dyad.events.codebook import CameoCode, load_codebook
+from dyad.events.patterns import NounPattern, PatternSet, VerbPattern, contains_phrase
+from dyad.events.roles import (
+    clause_text,
+    complement_of,
+    conjuncts,
+    is_future,
+    is_hypothetical,
+    is_negated,
+    object_candidates,
+    object_region,
+    passive_agent,
+    subject_of,
+)
+from dyad.records import Actor
+
+_NOUN_SOURCE_PREPS = {"by", "from"}
+_NOUN_TARGET_PREPS = ("with", "to", "against", "on", "in")
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """An event found in a sentence, before date, place and ids are attached."""
+
+    source: Actor
+    target: Actor | None
+    code: CameoCode
+    trigger: tuple[int, int]  # character span within the sentence
+    negated: bool
+    future: bool
+    confidence: float
+    clause: str  # the words of the trigger's clause, where its date is read
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    code: str
+    trigger: Token
+    verbs: list[Token]  # the verbs whose objects can hold the target
+    consumed: Token | None
+    reverse: bool
+    specificity: int
+    things: frozenset[str]  # the pattern's object words: what, not whom
+
+
+class EventCoder:
+    def __init__(self, patterns: PatternSet, resolver: ActorResolver) -> None:
+        self.patterns = patterns
+        self.resolver = resolver
+        self.codebook = load_codebook()
+
+    def code_sentence(self, sentence: Span, context: DocContext) -> list[Coded]:
+        self.resolver.remember(sentence, context)
+        matches = [m for t in sentence if (m := self._match_verb(t)) is not None]
+        consumed = {m.consumed.i for m in matches if m.consumed is not None}
+        matches = [m for m in matches if m.trigger.i not in consumed]
+        coded: list[Coded] = []
+        for match in matches:
+            coded.extend(self._code_verb(match, sentence, context))
+        covered = {t.i for m in matches for v in m.verbs for t in object_region(v)}
+        for token in sentence:
+            if token.i not in covered and token.pos_ in {"NOUN", "PROPN"}:
+                coded.extend(self._code_noun(token, sentence, context))
+        return _unique(coded)
+
+    # ---- verbs ----
+
+    def _match_verb(self, verb: Token) -> _Match | None:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        candidates = self.patterns.verbs.get(verb.lemma_.lower())
+        if not candidates:
+            return None
+        complement = complement_of(verb)
+        region = object_region(verb) + (object_region(complement) if complement else [])
+        haystack = _haystack(region)
+        preps = {c.lower_ for c in verb.children if c.dep_ in {"prep", "prt"}}
+        best: VerbPattern | None = None
+        for pattern in candidates:
+            if pattern.to and not (complement and complement.lemma_.lower() in pattern.to):
+                continue
+            if pattern.objects and not contains_phrase(haystack, pattern.objects):
+                continue
+            if pattern.preps and not (pattern.preps & preps):
+                continue
+            if pattern.particle and pattern.particle not in preps:
+                continue
+            if best is None or pattern.specificity > best.specificity:
+                best = pattern
+        if best is None:
+            return None
+        uses_complement = bool(best.to) or (complement is not None and bool(best.objects))
+        verbs = [complement, verb] if complement is not None and uses_complement else [verb]
+        return _Match(
+            code=best.code,
+            trigger=verb,
+            verbs=verbs,
+            consumed=complement if uses_complement else None,
+            reverse=best.reverse,
+            specificity=best.specificity,
+            things=frozenset(best.objects),
+        )
+
+    def _code_verb(self, match: _Match, sentence: Span, context: DocContext) -> list[Coded]:
+        verb = match.trigger
+        subjects, passive = subject_of(verb)
+        sources = self._actors(subjects, sentence, context)
+        targets: list[Actor] = []
+        if passive:
+            targets, sources = sources, self._actors(passive_agent(verb), sentence, context)
+        if not targets:
+            for heads in object_candidates(match.verbs, match.things):
+                targets = self._actors(heads, sentence, context)
+                if targets:
+                    break
+        if match.reverse:
+            sources, targets = targets, sources
+        negated = is_negated(verb, *match.verbs)
+        future = is_future(verb, *match.verbs)
+        confidence = 0.55 + 0.1 * min(match.specificity, 2) + (0.1 if targets else 0.0)
+        if is_hypothetical(verb, *match.verbs):
+            confidence -= 0.25
+        trigger = _char_span(verb, sentence)
+        return self._pairs(
+            sources, targets, match.code, trigger, negated, future, confidence, clause_text(verb)
+        )
+
+    # ---- nouns ----
+
+    def _code_noun(self, noun: Token, sentence: Span, context: DocContext) -> list[Coded]:
+        candidates = self.patterns.nouns.get(noun.lemma_.lower()) or self.patterns.nouns.get(
+            noun.lower_
+        )
+        if not candidates:
+            return []
+        modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod"}}
+        best: NounPattern | None = None
+        for pattern in candidates:
+            if pattern.modifiers and not (pattern.modifiers & modifiers):
+                continue
+            if best is None or pattern.specificity > best.specificity:
+                best = pattern
+        if best is None:
+            return []
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                sources = self._actors(conjuncts(child), sentence, context)
+        for child in noun.children:
+            if child.dep_ != "prep":
+                continue
+            pobjs = [c for p in child.children if p.dep_ == "pobj" for c in conjuncts(p)]
+            if child.lower_ == "between":
+                sources = self._actors(pobjs, sentence, context)
+            elif child.lower_ in _NOUN_SOURCE_PREPS and not sources:
+                sources = self._actors(pobjs, sentence, context)
+            elif child.lower_ in _NOUN_TARGET_PREPS and not targets:
+                targets = self._actors(pobjs, sentence, context)
+        if not sources:
+            # "Israeli air strikes": the nationality on the noun itself.
+            own = self.resolver.resolve(noun, sentence, context)
+            sources = own if own and own[0].country else []
+        if not sources and noun.dep_ in {"dobj", "attr"}:
+            subjects, _ = subject_of(noun.head)
+            sources = self._actors(subjects, sentence, context)
+        trigger = _char_span(noun, sentence)
+        return self._pairs(
+            sources, targets, best.code, trigger, False, False, 0.5, clause_text(noun)
+        )
+
+    # ---- shared ----
+
+    def _actors(self, heads: list[Token], sentence: Span, context: DocContext) -> list[Actor]:
+        actors: list[Actor] = []
+        for head in heads:
+            actors.extend(self.resolver.resolve(head, sentence, context))
+        return actors
+
+    def _pairs(
+        self,
+        sources: list[Actor],
+        targets: list[Actor],
+        code: str,
+        trigger: tuple[int, int],
+        negated: bool,
+        future: bool,
+        confidence: float,
+        clause: str,
+    ) -> list[Coded]:
+        if future:
+            code = self.patterns.future.get(code[:2], code)
+        cameo = self.codebook[code]
+        pairs: list[tuple[Actor, Actor | None]]
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
+        elif len(sources) > 1:
+            # A joint action of several actors is an action of each towards the others.
+            pairs = [(a, b) for a, b in permutations(sources, 2) if a.code != b.code]
+        else:
+            pairs = [(s, None) for s in sources]
+            confidence -= 0.15
+        confidence = round(max(0.05, min(confidence, 0.95)), 2)
+        return [
+            Coded(s, t, cameo, trigger, negated, future, confidence, clause) for s, t in pairs
+        ]
+
+
+def _haystack(tokens: list[Token]) -> str:
+    lemmas = " ".join(t.lemma_.lower() for t in tokens)
+    texts = " ".join(t.lower_ for t in tokens)
+    return f" {lemmas} | {texts} "
+
+
+def _char_span(token: Token, sentence: Span) -> tuple[int, int]:
+    start = token.idx - sentence.start_char
+    return (start, start + len(token.text))
+
+
+def _unique(coded: list[Coded]) -> list[Coded]:
+    """One event per source, target and code in a sentence: the most confident."""
+    best: dict[tuple[str, str | None, str], Coded] = {}
+    for event in coded:
+        key = (event.source.code, event.target.code if event.target else None, event.code.code)
+        if key not in best or event.confidence > best[key].confidence:
+            best[key] = event
+    return list(best.values())
+
+
+def event_id(doc_id: str, sentence_index: int, event: Coded) -> str:
+    """A stable id from what the event is and where it was read."""
+    key = "|".join(
+        (
+            doc_id,
+            str(sentence_index),
+            event.source.code,
+            event.target.code if event.target else "",
+            event.code.code,
+            str(event.trigger[0]),
+        )
+    )
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

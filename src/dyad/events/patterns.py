@@ -1,0 +1,126 @@
+"""The event pattern format (src/dyad/data/patterns.toml): loading and matching.
+
+The file's header documents the format for analysts. Patterns are checked
+against the codebook when loaded, so a typo in a code is an error at start-up,
+not a silently missing event.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from dyad.errors import DataFileError
+from dyad.events.codebook import load_codebook
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    code: str
+    lemmas: frozenset[str]
+    to: frozenset[str] = frozenset()
+    objects: tuple[str, ...] = ()
+    preps: frozenset[str] = frozenset()
+    particle: str | None = None
+    reverse: bool = False
+    order: int = 0  # position in the file, to break ties
+
+    @property
+    def specificity(self) -> int:
+        return sum(bool(x) for x in (self.to, self.objects, self.preps, self.particle))
+
+
+@dataclass(frozen=True, slots=True)
+class NounPattern:
+    code: str
+    lemmas: frozenset[str]
+    modifiers: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        return int(bool(self.modifiers))
+
+
+@dataclass(frozen=True, slots=True)
+class PatternSet:
+    version: str
+    verbs: dict[str, tuple[VerbPattern, ...]]  # by lemma
+    nouns: dict[str, tuple[NounPattern, ...]]  # by lemma
+    future: dict[str, str]  # CAMEO root -> intent code
+
+
+def _words(entry: dict[str, Any], key: str, where: str) -> list[str]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataFileError(f"{where}: {key!r} must be a list of strings")
+    return [v.lower() for v in value]
+
+
+def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{source}: not valid TOML ({exc})") from exc
+    codebook = load_codebook()
+
+    def code_of(entry: dict[str, Any], where: str) -> str:
+        code = str(entry.get("code", ""))
+        if code not in codebook:
+            raise DataFileError(f"{where}: unknown CAMEO code {code!r}")
+        return code
+
+    verbs: dict[str, list[VerbPattern]] = defaultdict(list)
+    for order, entry in enumerate(data.get("verb", [])):
+        where = f"{source}: verb pattern {order + 1}"
+        lemmas = _words(entry, "lemmas", where)
+        if not lemmas:
+            raise DataFileError(f"{where}: needs at least one lemma")
+        pattern = VerbPattern(
+            code=code_of(entry, where),
+            lemmas=frozenset(lemmas),
+            to=frozenset(_words(entry, "to", where)),
+            objects=tuple(_words(entry, "objects", where)),
+            preps=frozenset(_words(entry, "preps", where)),
+            particle=entry.get("particle"),
+            reverse=bool(entry.get("reverse", False)),
+            order=order,
+        )
+        for lemma in lemmas:
+            verbs[lemma].append(pattern)
+
+    nouns: dict[str, list[NounPattern]] = defaultdict(list)
+    for number, entry in enumerate(data.get("noun", []), start=1):
+        where = f"{source}: noun pattern {number}"
+        noun = NounPattern(
+            code=code_of(entry, where),
+            lemmas=frozenset(_words(entry, "lemmas", where)),
+            modifiers=frozenset(_words(entry, "modifiers", where)),
+        )
+        for lemma in noun.lemmas:
+            nouns[lemma].append(noun)
+
+    future = {str(k): str(v) for k, v in data.get("future", {}).items()}
+    for root, code in future.items():
+        if code not in codebook:
+            raise DataFileError(f"{source}: [future] {root} -> unknown CAMEO code {code!r}")
+    return PatternSet(
+        version=str(data.get("version", "0")),
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        future=future,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> PatternSet:
+    text = resources.files("dyad.data").joinpath("patterns.toml").read_text(encoding="utf-8")
+    return parse_patterns(text)
+
+
+def contains_phrase(haystack: str, phrases: tuple[str, ...]) -> bool:
+    """True if any phrase occurs as whole words in a space-padded haystack."""
+    return any(f" {phrase} " in haystack for phrase in phrases)

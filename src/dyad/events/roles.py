@@ -1,0 +1,139 @@
+"""Who acts and who is acted on: source and target from the dependency parse.
+
+Subjects are the source (through conjunctions: "Akar and Gantz vowed");
+passive subjects are the target and the "by" agent the source; infinitive
+complements and conjoined verbs inherit their governor's subject. Targets
+are direct objects, indirect objects, then objects of the prepositions that
+name a recipient, on the verb, its complement or its object noun.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_SUBJECT = {"nsubj", "csubj"}
+_PASSIVE_SUBJECT = {"nsubjpass", "csubjpass"}
+_INHERITS_SUBJECT = {"xcomp", "conj", "advcl"}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
+# Prepositions that introduce the one an action is aimed at, in order of preference.
+TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "from", "for")
+_OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and everything coordinated with it ("Akar and his counterpart")."""
+    return [token, *(t for t in token.conjuncts if t.i > token.i)]
+
+
+def subject_of(verb: Token) -> tuple[list[Token], bool]:
+    """The subject heads of `verb` and whether the clause is passive."""
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in _SUBJECT | _PASSIVE_SUBJECT:
+                head = child
+                if head.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    head = current.head
+                return conjuncts(head), child.dep_ in _PASSIVE_SUBJECT
+        if current.dep_ == "relcl":
+            return conjuncts(current.head), False
+        if current.dep_ not in _INHERITS_SUBJECT or current.head.i == current.i:
+            break
+        current = current.head
+    return [], False
+
+
+def passive_agent(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return [c for pobj in child.children if pobj.dep_ == "pobj" for c in conjuncts(pobj)]
+    return []
+
+
+def object_candidates(verbs: list[Token], things: frozenset[str] = frozenset()) -> list[list[Token]]:
+    """Candidate target heads, best first: objects, then recipient prepositions.
+    Objects named in `things` are what the action is about ("imposed SANCTIONS",
+    "reappointed AMBASSADORS"), not whom it is aimed at. Reciprocals ("each
+    other") are no target: the action is among the subjects."""
+    candidates: list[list[Token]] = []
+    objects: list[Token] = []
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in _OBJECT_DEPS:
+                objects.append(child)
+                if child.lemma_.lower() not in things and child.lower_ not in things:
+                    candidates.append(conjuncts(child))
+    for prep in TARGET_PREPS:
+        for holder in [*verbs, *objects]:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ == prep:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and not _reciprocal(pobj):
+                            candidates.append(conjuncts(pobj))
+    return candidates
+
+
+def _reciprocal(token: Token) -> bool:
+    return token.lower_ in {"other", "another"} and any(
+        c.lower_ in {"each", "one"} for c in token.children
+    )
+
+
+def object_region(verb: Token) -> list[Token]:
+    """The tokens of a verb's objects and prepositional phrases, for pattern refinements."""
+    region: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in _OBJECT_DEPS | {"prep", "acomp", "npadvmod", "prt"}:
+            region.extend(child.subtree)
+    return region
+
+
+def complement_of(verb: Token) -> Token | None:
+    """The to-infinitive (or other open) complement: 'vowed TO ENHANCE'."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
+            return child
+    return None
+
+
+def is_negated(*verbs: Token) -> bool:
+    return any(child.dep_ == "neg" for verb in verbs for child in verb.children)
+
+
+def is_future(*verbs: Token) -> bool:
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in {"will", "shall", "'ll"}:
+                return True
+            if child.dep_ == "aux" and child.lower_ == "going" :
+                return True
+    return False
+
+
+def is_hypothetical(*verbs: Token) -> bool:
+    modal = {"may", "might", "could", "would", "should"}
+    for verb in verbs:
+        for child in verb.children:
+            if (child.dep_ == "aux" and child.lower_ in modal) or (
+                child.dep_ == "mark" and child.lower_ in {"if", "unless"}
+            ):
+                return True
+    return False
+
+
+_NESTED_CLAUSES = {"advcl", "ccomp", "relcl", "acl", "pcomp", "csubj", "parataxis"}
+
+
+def clause_text(trigger: Token) -> str:
+    """The words of the trigger's own clause, for its date: nested clauses
+    ("after they decided ... in August") carry their own times."""
+    verb = trigger
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    skipped: set[int] = set()
+    for token in verb.subtree:
+        if token.dep_ in _NESTED_CLAUSES and token.i != verb.i and token.i not in skipped:
+            skipped.update(t.i for t in token.subtree)
+    if trigger.i in skipped:  # a noun trigger inside a nested clause: use its own subtree
+        return "".join(t.text_with_ws for t in trigger.subtree)
+    return "".join(t.text_with_ws for t in verb.subtree if t.i not in skipped)

