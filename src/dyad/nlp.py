@@ -27,6 +27,16 @@ log = logging.getLogger(__name__)
 UNUSED_PIPES = ("senter",)
 
 
+@Language.component("dyad_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence never runs across a paragraph break (a blank line): the parser
+    keeps preset sentence starts, so a headline-like first line cannot swallow the next."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str) -> Language:
     """Load a spaCy pipeline once per process; say which package to install if missing."""
@@ -37,6 +47,8 @@ def load_pipeline(name: str) -> Language:
         raise ModelNotInstalled(
             f"the spaCy pipeline {name!r} is not installed; install it with: {hint}"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("dyad_paragraph_breaks", before="parser")
     log.info("loaded spaCy pipeline %s %s with %s", name, nlp.meta.get("version"), nlp.pipe_names)
     return nlp
 

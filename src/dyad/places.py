@@ -86,16 +86,10 @@ def load_gazetteer() -> Gazetteer:
 _LOCATIVE_PREPS = {"in", "near", "at", "outside", "inside", "around", "across", "off"}
 
 
-def sentence_place(
-    sentence: Span,
-    gazetteer: Gazetteer,
-    country_of: Callable[[str], str | None],
-    prefer: Iterable[str],
-) -> Location | None:
-    """The place a sentence says its event happened: a place name governed by a
-    locative preposition ("in Ankara", "near the border town of Kilis").
-    `country_of` recognises country names, which give a country-level location
-    without coordinates."""
+def locative_places(sentence: Span) -> list[Span]:
+    """Place names the sentence puts something in: governed by a locative
+    preposition ("in Ankara", "near the border town of Kilis")."""
+    found = []
     for ent in sentence.ents:
         if ent.label_ not in {"GPE", "LOC", "FAC"}:
             continue
@@ -109,8 +103,21 @@ def sentence_place(
             if governor.head.i == governor.i:
                 break
             governor = governor.head
-        if not (governor.dep_ == "prep" and governor.lower_ in _LOCATIVE_PREPS):
-            continue
+        if governor.dep_ == "prep" and governor.lower_ in _LOCATIVE_PREPS:
+            found.append(ent)
+    return found
+
+
+def sentence_place(
+    sentence: Span,
+    gazetteer: Gazetteer,
+    country_of: Callable[[str], str | None],
+    prefer: Iterable[str],
+) -> Location | None:
+    """The place a sentence says its event happened, if it names one.
+    `country_of` recognises country names, which give a country-level location
+    without coordinates."""
+    for ent in locative_places(sentence):
         country = country_of(ent.text)
         if country is not None:
             return Location(ent.text, country)
@@ -118,4 +125,3 @@ def sentence_place(
         if place is not None:
             return place.to_location()
     return None
-

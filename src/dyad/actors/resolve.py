@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from dyad.actors.lexicon import ActorLexicon, CountryEntry, CountryMention, OrganisationEntry
-from dyad.places import Gazetteer
+from dyad.places import Gazetteer, locative_places
 from dyad.records import Actor
 
 # Dependents that belong to an actor's noun phrase. Conjuncts are actors of
@@ -66,7 +66,11 @@ class ActorResolver:
                 self.resolve(head, sentence, context)
 
     def resolve(self, head: Token, sentence: Span, context: DocContext) -> list[Actor]:
-        """The actors a noun phrase headed by `head` stands for (empty if none)."""
+        """The actors a noun phrase headed by `head` stands for (empty if none).
+
+        The head itself must name an actor (a name, a country, an organisation,
+        a role): "a military cooperation agreement" is no actor although
+        "military" is a role word."""
         if head.lower_ in _PRONOUNS:
             referent = _person_before(head, context)
             return [_relocate(referent, head, sentence)] if referent else []
@@ -98,9 +102,20 @@ class ActorResolver:
             if found_agent and i not in covered:
                 size, agent_sectors = found_agent
                 sectors.extend(s for s in agent_sectors if s not in sectors)
+                covered.update(range(i, i + size))
                 i += size
             else:
                 i += 1
+        head_position = tokens.index(head) if head in tokens else -1
+        names_actor = (
+            head_position in covered
+            or head.pos_ == "PROPN"
+            or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+            or head.lemma_.lower() == "counterpart"
+            or _counts_two(tokens)
+        )
+        if not names_actor:
+            return []
 
         name = _person_name(tokens)
         start, end = tokens[0].idx - sentence.start_char, _end(tokens) - sentence.start_char
@@ -147,6 +162,21 @@ class ActorResolver:
             _register(actors[0], name, head, context)
         return actors
 
+    def nationality(self, thing: Token, sentence: Span) -> list[Actor]:
+        """The countries named as modifiers of a thing: 'Israeli air strikes' -> ISR,
+        'Turkish and Greek warships' -> TUR, GRC. Capitals do not count: 'Athens
+        talks' say where, not who."""
+        actors = []
+        for child in thing.children:
+            if child.dep_ not in {"amod", "compound", "nmod", "poss"}:
+                continue
+            for token in [child, *child.conjuncts]:
+                entry = self.lexicon.countries.get((token.lower_,))
+                if entry and entry.kind in (CountryMention.NAME, CountryMention.ADJECTIVE):
+                    start = token.idx - sentence.start_char
+                    actors.append(_make(token.text, entry.iso3, [], None, (start, start + len(token))))
+        return actors
+
     def _counterpart_sectors(self, head: Token, sentence: Span, context: DocContext) -> tuple[str, ...]:
         """'his Israeli counterpart' has the role of the person 'his' refers to."""
         referent = _person_before(head, context)
@@ -154,19 +184,29 @@ class ActorResolver:
 
     def _located_country(self, tokens: list[Token], sentence: Span, context: DocContext) -> str | None:
         """Unnamed agents ('police', 'gunmen') take the country of a place in the
-        phrase ('police in Lagos'), then of a city or region named in the
-        sentence, then of the dateline. Country names elsewhere in the sentence
-        do not count: in 'police arrested two Israelis', the police are not Israeli."""
+        phrase ('police in Lagos'), then of a place the sentence puts things in
+        ('... clashed with police in Borno'), then of the dateline. Other country
+        mentions do not count: in 'police arrested two Israelis', the police are
+        not Israeli."""
         in_phrase = {t.i for t in tokens}
-        places = [e for e in sentence.ents if e.label_ in _PLACE_LABELS]
-        places.sort(key=lambda e: e.root.i not in in_phrase)
-        for ent in places:
-            if ent.root.i not in in_phrase and tuple(ent.text.lower().split()) in self.lexicon.countries:
-                continue
+        in_phrase_places = [e for e in sentence.ents if e.label_ in _PLACE_LABELS and e.root.i in in_phrase]
+        for ent in [*in_phrase_places, *locative_places(sentence)]:
             country = self.place_country(ent.text)
             if country:
                 return country
+        if self._names_other_country(sentence, context.dateline_country):
+            return None  # the sentence is about elsewhere: the dateline says nothing
         return context.dateline_country
+
+    def _names_other_country(self, sentence: Span, home: str | None) -> bool:
+        for ent in sentence.ents:
+            if ent.label_ in {"GPE", "NORP", "ORG"}:
+                entry = self.lexicon.countries.get(tuple(t.lower_ for t in ent))
+                organisation = self.lexicon.organisations.get(tuple(t.lower_ for t in ent))
+                country = entry.iso3 if entry else (organisation.country if organisation else None)
+                if country and country != home:
+                    return True
+        return False
 
 
 def _register(actor: Actor, name: str, head: Token, context: DocContext) -> None:
@@ -196,7 +236,12 @@ def phrase_tokens(head: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ not in _PHRASE_DEPS and not (token.dep_ == "prep" and child.dep_ == "pobj"):
+            coordinated_modifier = token.dep_ in {"amod", "compound"} and child.dep_ in {"conj", "cc"}
+            if (
+                child.dep_ not in _PHRASE_DEPS
+                and not (token.dep_ == "prep" and child.dep_ == "pobj")
+                and not coordinated_modifier
+            ):
                 continue
             if child.dep_ == "prep" and child.lower_ not in _IDENTIFYING_PREPS:
                 continue
@@ -212,14 +257,17 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 def _misattached_modifiers(tokens: list[Token]) -> list[Token]:
-    """Nationality adjectives just left of a phrase that the parser hung on the
-    verb, as in headlines: 'Turkish, Israeli ministers pledge ...'."""
+    """Nationalities and countries just left of a phrase that the parser hung on
+    the verb, as in headlines: 'Turkish, Israeli ministers pledge ...',
+    'India, China hold talks'."""
     found: list[Token] = []
     doc = tokens[0].doc
     i = tokens[0].i - 1
     while i >= 0:
         token = doc[i]
-        if token.text in {",", "and"} or (token.ent_type_ == "NORP" and token.dep_ == "amod"):
+        if token.text in {",", "and"} or (
+            token.ent_type_ in {"NORP", "GPE"} and token.dep_ in {"amod", "npadvmod", "compound"}
+        ):
             found.insert(0, token)
             i -= 1
         else:

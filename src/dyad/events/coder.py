@@ -125,7 +125,7 @@ class EventCoder:
 
     def _code_verb(self, match: _Match, sentence: Span, context: DocContext) -> list[Coded]:
         verb = match.trigger
-        subjects, passive = subject_of(verb)
+        subjects, passive = subject_of(verb, self.patterns.object_control)
         sources = self._actors(subjects, sentence, context)
         targets: list[Actor] = []
         if passive:
@@ -180,11 +180,9 @@ class EventCoder:
             elif child.lower_ in _NOUN_TARGET_PREPS and not targets:
                 targets = self._actors(pobjs, sentence, context)
         if not sources:
-            # "Israeli air strikes": the nationality on the noun itself.
-            own = self.resolver.resolve(noun, sentence, context)
-            sources = own if own and own[0].country else []
+            sources = self.resolver.nationality(noun, sentence)
         if not sources and noun.dep_ in {"dobj", "attr"}:
-            subjects, _ = subject_of(noun.head)
+            subjects, _ = subject_of(noun.head, self.patterns.object_control)
             sources = self._actors(subjects, sentence, context)
         trigger = _char_span(noun, sentence)
         return self._pairs(
@@ -216,9 +214,11 @@ class EventCoder:
         pairs: list[tuple[Actor, Actor | None]]
         if targets:
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
-        elif len(sources) > 1:
-            # A joint action of several actors is an action of each towards the others.
-            pairs = [(a, b) for a, b in permutations(sources, 2) if a.code != b.code]
+        elif len(sources) == 2 and sources[0].code != sources[1].code:
+            # A joint action of two actors ("Akar and Gantz vowed to ...") is an action
+            # of each towards the other. Three or more acting together ("Japan, China
+            # and the US pledged aid") are not aiming at one another.
+            pairs = list(permutations(sources, 2))
         else:
             pairs = [(s, None) for s in sources]
             confidence -= 0.15

@@ -51,6 +51,7 @@ class PatternSet:
     verbs: dict[str, tuple[VerbPattern, ...]]  # by lemma
     nouns: dict[str, tuple[NounPattern, ...]]  # by lemma
     future: dict[str, str]  # CAMEO root -> intent code
+    object_control: frozenset[str]  # "urged X to go": X goes
 
 
 def _words(entry: dict[str, Any], key: str, where: str) -> list[str]:
@@ -112,6 +113,7 @@ def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns={k: tuple(v) for k, v in nouns.items()},
         future=future,
+        object_control=frozenset(_words(data, "object_control", source)),
     )
 
 

@@ -25,8 +25,9 @@ def conjuncts(token: Token) -> list[Token]:
     return [token, *(t for t in token.conjuncts if t.i > token.i)]
 
 
-def subject_of(verb: Token) -> tuple[list[Token], bool]:
-    """The subject heads of `verb` and whether the clause is passive."""
+def subject_of(verb: Token, control: frozenset[str] = frozenset()) -> tuple[list[Token], bool]:
+    """The subject heads of `verb` and whether the clause is passive. `control`
+    lists the verbs whose object is the subject of their complement."""
     current = verb
     for _ in range(6):
         for child in current.children:
@@ -39,6 +40,12 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             return conjuncts(current.head), False
         if current.dep_ not in _INHERITS_SUBJECT or current.head.i == current.i:
             break
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in control:
+            # Object control: in "urged Israel and Hamas to return", the ones to
+            # return are the object of "urged", not its subject.
+            controller = next((c for c in current.head.children if c.dep_ == "dobj"), None)
+            if controller is not None and controller.i < current.i:
+                return conjuncts(controller), False
         current = current.head
     return [], False
 

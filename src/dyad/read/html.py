@@ -28,11 +28,17 @@ def parse_html(html: str, origin: str) -> Article:
     if not text:
         raise InputError(origin, "no article text found in the HTML page")
     # trafilatura puts one paragraph per line; the rest of dyad separates them by blank lines.
-    body = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    title = data.get("title") or None
+    if title and lines and lines[0] == title.strip():
+        lines = lines[1:]  # the page's <h1>: kept as the title, not as body text
+    if not lines:
+        raise InputError(origin, "no article text found in the HTML page")
+    body = "\n\n".join(lines)
     return Article(
         doc_id=content_id(body),
         text=body,
-        title=data.get("title") or None,
+        title=title,
         date=parse_date(data["date"]) if data.get("date") else None,
         url=data.get("source") or data.get("url") or None,
         publisher=data.get("sitename") or data.get("hostname") or None,
