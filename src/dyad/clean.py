@@ -38,7 +38,9 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.](?:,\s+[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)?)?)"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s+\([^)]{1,40}\))?\s*[–—-]{1,2}\s+"
 )
-_REPEAT_CONTAINMENT = 0.7
+# A paragraph is a repeat when this share of its word pairs is in an earlier one.
+_REPEAT_CONTAINMENT = 0.6
+_REPEAT_MIN_WORDS = 6
 
 
 def clean_article(article: Article) -> CleanArticle:
@@ -94,12 +96,17 @@ def boilerplate_reason(paragraph: str) -> str | None:
 
 
 def _shingles(paragraph: str) -> set[tuple[str, ...]]:
+    """Word pairs: robust to the small edits of a re-sent paragraph ("said" ->
+    "told reporters", a title added), unlike exact matching. Short paragraphs
+    get none, so two one-liners are never taken for repeats."""
     words = re.findall(r"\w+", paragraph.lower())
-    return {tuple(words[i : i + 3]) for i in range(max(len(words) - 2, 1))}
+    if len(words) < _REPEAT_MIN_WORDS:
+        return set()
+    return {tuple(words[i : i + 2]) for i in range(len(words) - 1)}
 
 
 def _containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
-    """Share of the smaller paragraph's word triples found in the other one."""
+    """Share of the smaller paragraph's word pairs found in the other one."""
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))

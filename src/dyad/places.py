@@ -18,6 +18,7 @@ from spacy.tokens import Span
 from dyad.records import Location
 
 MIN_POPULATION = 15000
+ALIAS_MIN_POPULATION = 100000
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +77,12 @@ def load_gazetteer() -> Gazetteer:
             place = Place(
                 city["name"], country, city["latitude"], city["longitude"], city["population"]
             )
-            # Latin-script alternate names only: the coder reads English text.
-            aliases = [a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper()]
+            # Latin-script alternate names only (the coder reads English text), and
+            # only for large places: small towns' alternates collide with other
+            # names ("Borno" is listed for a German town of 19,000).
+            aliases: list[str] = []
+            if city["population"] >= ALIAS_MIN_POPULATION:
+                aliases = [a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper()]
             yield place, aliases
 
     return Gazetteer(rows())

@@ -27,6 +27,12 @@ _IDENTIFYING_PREPS = {"of", "in", "from"}
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _TWO_WORDS = {"two", "both"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# "thousands of students", "a group of protesters": the actor is after "of".
+_QUANTITIES = {
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
+    "million", "millions", "group", "number", "crowd", "band", "lot", "some", "many", "all",
+    "most", "several", "few", "couple",
+}  # fmt: skip
 
 
 @dataclass
@@ -37,6 +43,8 @@ class DocContext:
     people: dict[str, Actor] = field(default_factory=dict)
     # (offset in the document, actor) of every person coded, for pronouns.
     mentions: list[tuple[int, Actor]] = field(default_factory=list)
+    # (offset, actor) of every actor coded, named or not, for "his counterpart".
+    recent: list[tuple[int, Actor]] = field(default_factory=list)
     # Added to token offsets: the headline is parsed apart and comes first.
     offset_base: int = 0
     countries_seen: Counter[str] = field(default_factory=Counter)
@@ -74,6 +82,10 @@ class ActorResolver:
         if head.lower_ in _PRONOUNS:
             referent = _person_before(head, context)
             return [_relocate(referent, head, sentence)] if referent else []
+        if head.lemma_.lower() in _QUANTITIES:
+            of = _of_object(head)
+            if of is not None:
+                return self.resolve(of, sentence, context)
         tokens = phrase_tokens(head)
         texts = [t.text.lower() for t in tokens]
         lemmas = [t.lemma_.lower() for t in tokens]
@@ -158,6 +170,8 @@ class ActorResolver:
         actors = [_make(text, iso, sectors, name, (start, end)) for iso in distinct]
         for actor in actors:
             context.countries_seen[actor.country or ""] += 1
+        if len(actors) == 1 and sectors:
+            context.recent.append((context.offset_base + head.idx, actors[0]))
         if len(actors) == 1 and name:
             _register(actors[0], name, head, context)
         return actors
@@ -178,9 +192,16 @@ class ActorResolver:
         return actors
 
     def _counterpart_sectors(self, head: Token, sentence: Span, context: DocContext) -> tuple[str, ...]:
-        """'his Israeli counterpart' has the role of the person 'his' refers to."""
-        referent = _person_before(head, context)
-        return referent.sectors if referent else ()
+        """'his Israeli counterpart' has the role of the one 'his' refers to: the
+        last person named, or the last actor with a role ('Japan's foreign minister
+        will meet his South Korean counterpart')."""
+        position = context.offset_base + head.idx
+        candidates = [
+            (offset, actor)
+            for offset, actor in [*context.mentions, *context.recent]
+            if offset < position and actor.sectors
+        ]
+        return max(candidates, key=lambda m: m[0])[1].sectors if candidates else ()
 
     def _located_country(self, tokens: list[Token], sentence: Span, context: DocContext) -> str | None:
         """Unnamed agents ('police', 'gunmen') take the country of a place in the
@@ -275,6 +296,13 @@ def _misattached_modifiers(tokens: list[Token]) -> list[Token]:
     while found and not found[0].ent_type_:
         found.pop(0)
     return found
+
+
+def _of_object(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _phrase_head(token: Token) -> Token:

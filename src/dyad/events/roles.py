@@ -38,6 +38,14 @@ def subject_of(verb: Token, control: frozenset[str] = frozenset()) -> tuple[list
                 return conjuncts(head), child.dep_ in _PASSIVE_SUBJECT
         if current.dep_ == "relcl":
             return conjuncts(current.head), False
+        if current.dep_ == "acl":
+            # "protesters demanding ...": the noun acts; "troops stationed in ...":
+            # a past participle is passive, the noun is acted on, unless the noun
+            # is the root of the sentence, which then has no other verb: the
+            # parser has misread a clause ("Thousands of students protested ...").
+            noun = current.head
+            passive = current.tag_ == "VBN" and noun.dep_ != "ROOT"
+            return conjuncts(noun), passive
         if current.dep_ not in _INHERITS_SUBJECT or current.head.i == current.i:
             break
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in control:
@@ -70,8 +78,14 @@ def object_candidates(verbs: list[Token], things: frozenset[str] = frozenset()) 
                 objects.append(child)
                 if child.lemma_.lower() not in things and child.lower_ not in things:
                     candidates.append(conjuncts(child))
+    # The owner of an object that is no actor: "rejected SOMALIA's demand".
+    for obj in objects:
+        candidates.extend(conjuncts(c) for c in obj.children if c.dep_ == "poss")
+    # Recipients: on the verb, then anywhere inside its objects ("pledged 50
+    # million euros in aid TO SUDAN").
+    holders = [*verbs, *(t for obj in objects for t in obj.subtree if t.pos_ in {"NOUN", "PROPN", "NUM"})]
     for prep in TARGET_PREPS:
-        for holder in [*verbs, *objects]:
+        for holder in holders:
             for child in holder.children:
                 if child.dep_ == "prep" and child.lower_ == prep:
                     for pobj in child.children:

@@ -1,0 +1,57 @@
+from datetime import date
+
+import pytest
+
+from dyad.dates import find_dates, parse_date, resolve_event_date
+
+PUBLISHED = date(2022, 10, 27)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-03-12", date(2024, 3, 12)),
+        ("2024-03-12T09:30:00Z", date(2024, 3, 12)),
+        ("March 12, 2024", date(2024, 3, 12)),
+        ("Oct 27, 2022", date(2022, 10, 27)),
+        ("27 October 2022", date(2022, 10, 27)),
+        ("not a date", None),
+        ("2024-02-30", None),
+    ],
+)
+def test_dates_parse(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "future", "value", "precision", "inherited"),
+    [
+        ("They met on Thursday.", False, date(2022, 10, 27), "day", False),
+        ("They met on Monday.", False, date(2022, 10, 24), "day", False),
+        ("They will meet on Monday.", True, date(2022, 10, 31), "day", False),
+        ("He will meet the president later in the day.", True, PUBLISHED, "day", False),
+        ("Troops withdrew yesterday.", False, date(2022, 10, 26), "day", False),
+        ("They reappointed ambassadors in August.", False, date(2022, 8, 1), "month", False),
+        ("They will hold elections in March.", True, date(2023, 3, 1), "month", False),
+        ("The deal was signed on 3 May 2021.", False, date(2021, 5, 3), "day", False),
+        ("Relations froze last year.", False, date(2021, 1, 1), "year", False),
+        ("It was the first meeting since 2010.", False, PUBLISHED, "day", True),
+        ("Pakistan may impose curbs.", False, PUBLISHED, "day", True),
+    ],
+)
+def test_dates_resolve_relative_to_publication(sentence, future, value, precision, inherited):
+    found = resolve_event_date(sentence, PUBLISHED, future)
+    assert (found.value, found.precision, found.inherited) == (value, precision, inherited)
+
+
+def test_dates_no_publication_date_means_no_date():
+    found = resolve_event_date("They met on Thursday.", None, False)
+    assert found.value is None and found.precision is None
+    assert resolve_event_date("Signed on 3 May 2021.", None, False).value == date(2021, 5, 3)
+
+
+def test_dates_find_all_full_dates_in_order():
+    assert find_dates("released on Oct 27, 2022 and 2022-10-01") == [
+        date(2022, 10, 27),
+        date(2022, 10, 1),
+    ]
