@@ -12,6 +12,7 @@ document's memory of the people already coded (coreference).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
@@ -86,7 +87,7 @@ class ActorResolver:
             of = _of_object(head)
             if of is not None:
                 return self.resolve(of, sentence, context)
-        tokens = phrase_tokens(head)
+        tokens = phrase_tokens(head, self._names_someone)
         texts = [t.text.lower() for t in tokens]
         lemmas = [t.lemma_.lower() for t in tokens]
 
@@ -176,6 +177,11 @@ class ActorResolver:
             _register(actors[0], name, head, context)
         return actors
 
+    def _names_someone(self, token: Token) -> bool:
+        """Whether an apposition names who someone is ('counterpart Benny Gantz',
+        'Dawit Bekele, a spokesman'), not what they did ('..., the first visit')."""
+        return token.pos_ == "PROPN" or (token.lemma_.lower(),) in self.lexicon.agents
+
     def nationality(self, thing: Token, sentence: Span) -> list[Actor]:
         """The countries named as modifiers of a thing: 'Israeli air strikes' -> ISR,
         'Turkish and Greek warships' -> TUR, GRC. Capitals do not count: 'Athens
@@ -250,8 +256,9 @@ def _relocate(actor: Actor, token: Token, sentence: Span) -> Actor:
     return replace(actor, text=token.text, span=(start, start + len(token.text)))
 
 
-def phrase_tokens(head: Token) -> list[Token]:
-    """The tokens of the noun phrase headed by `head`, in order."""
+def phrase_tokens(head: Token, names_someone: Callable[[Token], bool]) -> list[Token]:
+    """The tokens of the noun phrase headed by `head`, in order. Appositions
+    count only where `names_someone` accepts their head."""
     selected = {head.i: head}
     stack = [head]
     while stack:
@@ -265,6 +272,8 @@ def phrase_tokens(head: Token) -> list[Token]:
             ):
                 continue
             if child.dep_ == "prep" and child.lower_ not in _IDENTIFYING_PREPS:
+                continue
+            if child.dep_ == "appos" and not names_someone(child):
                 continue
             selected[child.i] = child
             stack.append(child)

@@ -181,7 +181,8 @@ class EventCoder:
                 targets = self._actors(pobjs, sentence, context)
         if not sources:
             sources = self.resolver.nationality(noun, sentence)
-        if not sources and noun.dep_ in {"dobj", "attr"}:
+        if not sources and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.patterns.light_verbs:
+            # "X held talks", "X launched an offensive": the one who holds them.
             subjects, _ = subject_of(noun.head, self.patterns.object_control)
             sources = self._actors(subjects, sentence, context)
         trigger = _char_span(noun, sentence)

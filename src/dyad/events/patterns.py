@@ -52,6 +52,7 @@ class PatternSet:
     nouns: dict[str, tuple[NounPattern, ...]]  # by lemma
     future: dict[str, str]  # CAMEO root -> intent code
     object_control: frozenset[str]  # "urged X to go": X goes
+    light_verbs: frozenset[str]  # "held talks": the subject of these acts the noun's event
 
 
 def _words(entry: dict[str, Any], key: str, where: str) -> list[str]:
@@ -114,6 +115,7 @@ def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
         nouns={k: tuple(v) for k, v in nouns.items()},
         future=future,
         object_control=frozenset(_words(data, "object_control", source)),
+        light_verbs=frozenset(_words(data, "light_verbs", source)),
     )
 
 

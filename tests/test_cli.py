@@ -1,0 +1,126 @@
+"""The CLI end to end, in subprocesses, with the real model and a real DuckDB file."""
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import FIXTURES, run_dyad
+
+pytestmark = pytest.mark.model
+
+COMMANDS = ["read", "code", "ingest", "events", "dyads"]
+
+
+def test_cli_help_for_every_command():
+    top = run_dyad("--help")
+    assert top.returncode == 0
+    for command in COMMANDS:
+        assert command in top.stdout
+        result = run_dyad(command, "--help")
+        assert result.returncode == 0 and "usage: dyad " + command in result.stdout
+
+
+def test_cli_code_jsonl_emits_the_event_record():
+    result = run_dyad("code", str(FIXTURES / "wire-story.txt"), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    vowed = [e for e in events if "vowed to strengthen" in e["sentence"]]
+    pairs = {(e["source"]["country"], e["target"]["country"], e["cameo"]) for e in vowed}
+    assert {("KEN", "ETH", "0312"), ("ETH", "KEN", "0312")} <= pairs
+    assert {e["source"]["code"] for e in vowed} == {"KENGOVMIL", "ETHGOVMIL"}
+    assert all(e["date"] == "2024-03-14" and e["location"]["name"] == "Nairobi" for e in vowed)
+    assert not any("Somalia recalls" in e["sentence"] or "road corridor" in e["sentence"]
+                   for e in events)  # fmt: skip
+    assert not any("Floods" in e["sentence"] for e in events)
+
+
+def test_cli_code_csv_and_output_file(tmp_path):
+    out = tmp_path / "events.csv"
+    result = run_dyad("code", str(FIXTURES / "articles.jsonl"), "--format", "csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert {(r["source_code"], r["cameo"], r["target_code"]) for r in rows} >= {
+        ("PAK", "112", "IND"),
+        ("IGOEUREEC", "163", "IRNGOV"),
+    }
+
+
+def test_cli_code_reads_stdin():
+    result = run_dyad("code", "-", stdin="Police in Lagos arrested 12 protesters on Monday.\n")
+    assert result.returncode == 0
+    (event,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert event["source"]["code"] == "NGACOP" and event["cameo"] == "173"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("missing.txt", "missing.txt: no such file"),
+        ("bad/empty.txt", "empty.txt: file is empty"),
+        ("bad/image.txt", "image.txt: looks like a binary file"),
+    ],
+)
+def test_cli_bad_input_is_one_line_naming_the_file(name, message):
+    result = run_dyad("code", str(FIXTURES / name))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+
+
+def test_cli_ingest_skips_bad_input_and_stores_the_rest(tmp_path):
+    db = tmp_path / "t.duckdb"
+    inputs = [str(FIXTURES / "bad"), str(FIXTURES / "missing.txt"), str(FIXTURES / "wire-story.txt")]
+    result = run_dyad("ingest", *inputs, "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "mixed.jsonl:2: not valid JSON" in result.stderr
+    assert "empty.txt: file is empty" in result.stderr and "missing.txt: no such file" in result.stderr
+    assert "image.txt: looks like a binary file" in result.stderr
+    summary = result.stdout.strip().splitlines()[-1]
+    assert summary.startswith("read 3 documents (0 already stored), skipped 4")
+    events = run_dyad("events", "--db", str(db), "--format", "jsonl")
+    records = [json.loads(line) for line in events.stdout.splitlines()]
+    assert {r["doc_id"] for r in records} >= {"ok-1", "ok-2"}
+    assert all(r["num_mentions"] >= 1 for r in records)
+
+    again = run_dyad("ingest", *inputs, "--db", str(db))
+    assert "read 0 documents (3 already stored)" in again.stdout
+    assert "stored 0 new events" in again.stdout
+
+
+def test_cli_ingest_fails_when_nothing_could_be_read(tmp_path):
+    result = run_dyad("ingest", str(FIXTURES / "bad" / "empty.txt"), "--db", str(tmp_path / "t.duckdb"))
+    assert result.returncode == 1
+    assert "skipped 1 (1 file is empty)" in result.stdout
+
+
+def test_cli_events_filters_and_formats(tmp_path):
+    db = str(tmp_path / "t.duckdb")
+    run_dyad("ingest", str(FIXTURES / "articles.jsonl"), str(FIXTURES / "wire-story.txt"), "--db", db)
+    result = run_dyad("events", "--db", db, "--country", "PAK", "--format", "jsonl")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and all("PAK" in (r["source"]["country"], (r["target"] or {}).get("country"))
+                           for r in records)  # fmt: skip
+    dated = run_dyad("events", "--db", db, "--since", "2024-05-07", "--format", "jsonl")
+    assert {json.loads(line)["date"] for line in dated.stdout.splitlines()} == {"2024-05-07"}
+    table = run_dyad("events", "--db", db, "--limit", "2")
+    assert len(table.stdout.strip().splitlines()) == 2
+    bad_date = run_dyad("events", "--db", db, "--since", "yesterday-ish")
+    assert bad_date.returncode == 2 and "not a date" in bad_date.stderr
+    dyads = run_dyad("dyads", "--db", db)
+    assert "KEN -> ETH" in dyads.stdout
+
+
+def test_cli_read_shows_what_the_coder_sees():
+    result = run_dyad("read", str(FIXTURES / "wire-story.txt"))
+    (article,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert article["dateline"] == "Nairobi" and article["date"] == "2024-03-14"
+    assert "ALSO READ" not in article["text"]
+    assert {r["reason"] for r in article["removed"]} >= {"photo caption or credit", "repeated paragraph"}
+
+
+def test_cli_missing_model_says_what_to_install():
+    result = run_dyad("code", "--model", "en_core_web_md", str(FIXTURES / "wire-story.txt"))
+    assert result.returncode == 1
+    assert "spaCy pipeline 'en_core_web_md' is not installed" in result.stderr
+    assert "spacy download en_core_web_md" in result.stderr

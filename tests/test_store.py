@@ -1,0 +1,86 @@
+import json
+from dataclasses import replace
+from datetime import date
+
+import duckdb
+import pytest
+from test_records import make_event
+
+from dyad.errors import StoreError
+from dyad.records import Article, CleanArticle
+from dyad.store import open_store
+from dyad.store.schema import MIGRATIONS, migrate
+
+
+def article(doc_id: str = "doc-1") -> CleanArticle:
+    source = Article(doc_id=doc_id, text="Turkey hosted Israel.", title="T", date=date(2022, 8, 1))
+    return CleanArticle(source, ("Turkey hosted Israel.",), date(2022, 8, 1), "Ankara")
+
+
+def test_store_add_is_idempotent(tmp_path):
+    db = tmp_path / "s.duckdb"
+    event = make_event(doc_id="doc-1")
+    with open_store(db) as store:
+        assert store.add_article(article(), [event], "coder") == 1
+        assert store.add_article(article(), [event], "coder") == 0
+        assert store.has_article("doc-1") and not store.has_article("doc-2")
+        assert store.counts() == {"articles": 1, "events": 1, "event_mentions": 1, "rejected": 0}
+
+
+def test_store_events_round_trip_the_public_record(tmp_path):
+    db = tmp_path / "s.duckdb"
+    event = make_event(doc_id="doc-1")
+    with open_store(db) as store:
+        store.add_article(article(), [event], "coder")
+    with open_store(db, read_only=True) as store:
+        (record,) = store.events()
+    expected = json.loads(json.dumps(event.to_dict()))
+    assert {k: v for k, v in record.items() if k in expected} == expected
+    assert (record["num_mentions"], record["num_articles"]) == (1, 1)
+
+
+def test_store_filters_by_country_and_dates(tmp_path):
+    db = tmp_path / "s.duckdb"
+    early = make_event(event_id="a", doc_id="doc-1", date=date(2022, 1, 5), date_precision="day")
+    late = make_event(event_id="b", doc_id="doc-1", date=date(2022, 9, 5), date_precision="day")
+    other = make_event(
+        event_id="c", doc_id="doc-1", source=replace(make_event().source, code="FRA", country="FRA"),
+        target=None,
+    )  # fmt: skip
+    with open_store(db) as store:
+        store.add_article(article(), [early, late, other], "coder")
+        assert {r["event_id"] for r in store.events(country="isr")} == {"a", "b"}
+        assert [r["event_id"] for r in store.events(since=date(2022, 6, 1))] == ["b", "c"]
+        assert [r["event_id"] for r in store.events(until=date(2022, 6, 1))] == ["a"]
+        assert len(store.events(limit=1)) == 1
+        assert store.dyads()[0]["source"] == "TUR"
+
+
+def test_store_failed_write_leaves_store_unchanged(tmp_path):
+    db = tmp_path / "s.duckdb"
+    with open_store(db) as store:
+        store.add_article(article("doc-1"), [make_event(doc_id="doc-1")], "coder")
+        bad = make_event(event_id="x", doc_id="doc-2", sentence_index="not a number")  # type: ignore[arg-type]
+        with pytest.raises(StoreError, match="could not store"):
+            store.add_article(article("doc-2"), [bad], "coder")
+        assert store.counts()["articles"] == 1 and not store.has_article("doc-2")
+
+
+def test_store_rejected_documents_are_recorded_once(tmp_path):
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.reject("a.txt", "file is empty")
+        store.reject("a.txt", "file is empty")
+        assert store.counts()["rejected"] == 1
+
+
+def test_store_migrations_apply_once(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "m.duckdb"))
+    assert migrate(connection) == len(MIGRATIONS)
+    assert migrate(connection) == len(MIGRATIONS)
+    (count,) = connection.execute("SELECT count(*) FROM schema_version").fetchone()  # type: ignore[misc]
+    assert count == len(MIGRATIONS)
+
+
+def test_store_read_only_needs_an_existing_file(tmp_path):
+    with pytest.raises(StoreError, match="no such database"):
+        open_store(tmp_path / "missing.duckdb", read_only=True)
