@@ -19,7 +19,9 @@ def pipeline():  # type: ignore[no-untyped-def]
     return get_pipeline(Options())
 
 
-def run_dyad(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_dyad(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real CLI in a subprocess, as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "dyad", *args],

@@ -11,7 +11,9 @@ def actors_of(pipeline, text, word, context=None):  # type: ignore[no-untyped-de
 
 
 def test_actors_titles_names_and_countries(pipeline):
-    assert actors_of(pipeline, "Turkish Defense Minister Hulusi Akar spoke.", "Akar") == ["TURGOVMIL"]
+    assert actors_of(pipeline, "Turkish Defense Minister Hulusi Akar spoke.", "Akar") == [
+        "TURGOVMIL"
+    ]
     assert actors_of(pipeline, "Israel's prime minister spoke.", "minister") == ["ISRGOV"]
     assert actors_of(pipeline, "Türkiye protested.", "Türkiye") == ["TUR"]
     assert actors_of(pipeline, "The Kremlin protested.", "Kremlin") == ["RUSGOV"]
@@ -40,7 +42,9 @@ def test_actors_things_are_not_actors(pipeline):
 
 def test_actors_bare_surnames_and_pronouns_resolve_to_people_seen_before(pipeline):
     context = pipeline.resolver.new_context(None)
-    doc = pipeline.nlp("Kenyan Interior Minister Grace Achieng met reporters. Achieng said he left.")
+    doc = pipeline.nlp(
+        "Kenyan Interior Minister Grace Achieng met reporters. Achieng said he left."
+    )
     first, second = list(doc.sents)
     pipeline.resolver.remember(first, context)
     surname = next(t for t in second if t.text == "Achieng")

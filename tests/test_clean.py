@@ -7,7 +7,7 @@ STORY = """KABUL – Afghan and Pakistani officials met on Sunday to reopen the 
 
 ALSO READ: Pakistan deports thousands of Afghans
 
-This handout photo released on Feb 4, 2024 shows officials at the crossing. (INFORMATION MINISTRY / AFP)
+This handout photo released on Feb 4, 2024 shows officials at the crossing. (MINISTRY / AFP)
 
 "We agreed the crossing will open to trucks first," an Afghan official said.
 

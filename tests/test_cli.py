@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+
 from conftest import FIXTURES, run_dyad
 
 pytestmark = pytest.mark.model
@@ -29,6 +30,8 @@ def test_cli_code_jsonl_emits_the_event_record():
     pairs = {(e["source"]["country"], e["target"]["country"], e["cameo"]) for e in vowed}
     assert {("KEN", "ETH", "0312"), ("ETH", "KEN", "0312")} <= pairs
     assert {e["source"]["code"] for e in vowed} == {"KENGOVMIL", "ETHGOVMIL"}
+    names = {(e["source"]["name"], e["target"]["text"]) for e in vowed}
+    assert ("Amina Wanjiru", "her visiting Ethiopian counterpart Tesfaye Gebre") in names
     assert all(e["date"] == "2024-03-14" and e["location"]["name"] == "Nairobi" for e in vowed)
     assert not any("Somalia recalls" in e["sentence"] or "road corridor" in e["sentence"]
                    for e in events)  # fmt: skip
@@ -70,11 +73,17 @@ def test_cli_bad_input_is_one_line_naming_the_file(name, message):
 
 def test_cli_ingest_skips_bad_input_and_stores_the_rest(tmp_path):
     db = tmp_path / "t.duckdb"
-    inputs = [str(FIXTURES / "bad"), str(FIXTURES / "missing.txt"), str(FIXTURES / "wire-story.txt")]
+    inputs = [
+        str(FIXTURES / "bad"),
+        str(FIXTURES / "missing.txt"),
+        str(FIXTURES / "wire-story.txt"),
+    ]
     result = run_dyad("ingest", *inputs, "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert "mixed.jsonl:2: not valid JSON" in result.stderr
-    assert "empty.txt: file is empty" in result.stderr and "missing.txt: no such file" in result.stderr
+    assert (
+        "empty.txt: file is empty" in result.stderr and "missing.txt: no such file" in result.stderr
+    )
     assert "image.txt: looks like a binary file" in result.stderr
     summary = result.stdout.strip().splitlines()[-1]
     assert summary.startswith("read 3 documents (0 already stored), skipped 4")
@@ -89,14 +98,18 @@ def test_cli_ingest_skips_bad_input_and_stores_the_rest(tmp_path):
 
 
 def test_cli_ingest_fails_when_nothing_could_be_read(tmp_path):
-    result = run_dyad("ingest", str(FIXTURES / "bad" / "empty.txt"), "--db", str(tmp_path / "t.duckdb"))
+    result = run_dyad(
+        "ingest", str(FIXTURES / "bad" / "empty.txt"), "--db", str(tmp_path / "t.duckdb")
+    )
     assert result.returncode == 1
     assert "skipped 1 (1 file is empty)" in result.stdout
 
 
 def test_cli_events_filters_and_formats(tmp_path):
     db = str(tmp_path / "t.duckdb")
-    run_dyad("ingest", str(FIXTURES / "articles.jsonl"), str(FIXTURES / "wire-story.txt"), "--db", db)
+    run_dyad(
+        "ingest", str(FIXTURES / "articles.jsonl"), str(FIXTURES / "wire-story.txt"), "--db", db
+    )
     result = run_dyad("events", "--db", db, "--country", "PAK", "--format", "jsonl")
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records and all("PAK" in (r["source"]["country"], (r["target"] or {}).get("country"))
@@ -116,7 +129,10 @@ def test_cli_read_shows_what_the_coder_sees():
     (article,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert article["dateline"] == "Nairobi" and article["date"] == "2024-03-14"
     assert "ALSO READ" not in article["text"]
-    assert {r["reason"] for r in article["removed"]} >= {"photo caption or credit", "repeated paragraph"}
+    assert {r["reason"] for r in article["removed"]} >= {
+        "photo caption or credit",
+        "repeated paragraph",
+    }
 
 
 def test_cli_missing_model_says_what_to_install():

@@ -11,7 +11,9 @@ def test_codebook_has_all_roots_with_quad_classes():
     roots = {c.root for c in codebook.values()}
     assert roots == {f"{i:02d}" for i in range(1, 21)}
     for code in codebook.values():
-        expected = 1 if code.root <= "05" else 2 if code.root <= "09" else 3 if code.root <= "14" else 4
+        expected = (
+            1 if code.root <= "05" else 2 if code.root <= "09" else 3 if code.root <= "14" else 4
+        )
         assert code.quad_class == expected, code.code
         assert -10 <= code.goldstein <= 10
         assert code.plover.type is None or code.plover.type in PLOVER_TYPES

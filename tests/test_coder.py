@@ -25,7 +25,7 @@ CASES = [
     ("The United States lifted sanctions on Venezuelan oil.", "USA", "085", None),
     ("Taliban fighters detained two British journalists in Kabul.", "AFGREB", "173", "GBRMED"),
     ("Mexico's president praised the agreement with Canada.", "MEXGOV", "051", None),
-    ("Turkish warplanes bombed Kurdish militant positions in northern Iraq.", "TURMIL", "195", None),
+    ("Turkish warplanes bombed Kurdish militant positions in Iraq.", "TURMIL", "195", None),
     ("The UN Security Council urged Sudan's warring parties to agree a ceasefire.",
      "IGOUNO", "02", None),
     ("Nigeria recalled its ambassador from Niger after the coup.", "NGA", "161", "NER"),

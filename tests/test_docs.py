@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import run_dyad
 
 ROOT = Path(__file__).resolve().parents[1]

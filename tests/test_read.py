@@ -1,16 +1,18 @@
 from datetime import date
 
-from conftest import FIXTURES
-
 from dyad.errors import InputError
 from dyad.read import read_inputs
 from dyad.read.jsonl import parse_jsonl
 from dyad.read.text import parse_text
 from dyad.records import Article
 
+from conftest import FIXTURES
+
 
 def test_read_text_headline_and_date_line():
-    article = parse_text("Chad closes border\n\nMarch 3, 2024\n\nN'DJAMENA – Chad closed ...", "x.txt")
+    article = parse_text(
+        "Chad closes border\n\nMarch 3, 2024\n\nN'DJAMENA – Chad closed ...", "x.txt"
+    )
     assert article.title == "Chad closes border"
     assert article.date == date(2024, 3, 3)
     assert article.text.startswith("N'DJAMENA")

@@ -4,6 +4,7 @@ where the shared folder is absent, as in users' clones)."""
 import json
 
 import pytest
+
 from conftest import SHARED, run_dyad
 
 SEED = SHARED / "examples" / "seed-article.txt"

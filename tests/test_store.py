@@ -4,12 +4,13 @@ from datetime import date
 
 import duckdb
 import pytest
-from test_records import make_event
 
 from dyad.errors import StoreError
 from dyad.records import Article, CleanArticle
 from dyad.store import open_store
 from dyad.store.schema import MIGRATIONS, migrate
+
+from test_records import make_event
 
 
 def article(doc_id: str = "doc-1") -> CleanArticle:
@@ -43,10 +44,8 @@ def test_store_filters_by_country_and_dates(tmp_path):
     db = tmp_path / "s.duckdb"
     early = make_event(event_id="a", doc_id="doc-1", date=date(2022, 1, 5), date_precision="day")
     late = make_event(event_id="b", doc_id="doc-1", date=date(2022, 9, 5), date_precision="day")
-    other = make_event(
-        event_id="c", doc_id="doc-1", source=replace(make_event().source, code="FRA", country="FRA"),
-        target=None,
-    )  # fmt: skip
+    french = replace(make_event().source, code="FRA", country="FRA")
+    other = make_event(event_id="c", doc_id="doc-1", source=french, target=None)
     with open_store(db) as store:
         store.add_article(article(), [early, late, other], "coder")
         assert {r["event_id"] for r in store.events(country="isr")} == {"a", "b"}

@@ -13,6 +13,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from dyad.api import code_documents, code_text, ingest, open_store, read  # noqa: E402
+from dyad.api import code_documents, code_text, ingest, open_store, read
 
 __all__ = ["__version__", "code_documents", "code_text", "ingest", "open_store", "read"]

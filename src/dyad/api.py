@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from dyad.config import Options
 from dyad.dates import parse_date
@@ -114,8 +115,12 @@ def ingest(
 
 
 def stored_events(
-    db: str | Path, country: str | None = None, since: date | None = None,
-    until: date | None = None, limit: int | None = None,
-) -> list[dict[str, object]]:
+    db: str | Path,
+    country: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Stored events as public records (see Store.events), from a read-only connection."""
     with Store(db, read_only=True) as store:
         return store.events(country=country, since=since, until=until, limit=limit)

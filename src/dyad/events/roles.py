@@ -16,7 +16,19 @@ _PASSIVE_SUBJECT = {"nsubjpass", "csubjpass"}
 _INHERITS_SUBJECT = {"xcomp", "conj", "advcl"}
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Prepositions that introduce the one an action is aimed at, in order of preference.
-TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "from", "for")
+TARGET_PREPS = (
+    "with",
+    "against",
+    "on",
+    "to",
+    "at",
+    "into",
+    "toward",
+    "towards",
+    "upon",
+    "from",
+    "for",
+)
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 
 
@@ -65,7 +77,9 @@ def passive_agent(verb: Token) -> list[Token]:
     return []
 
 
-def object_candidates(verbs: list[Token], things: frozenset[str] = frozenset()) -> list[list[Token]]:
+def object_candidates(
+    verbs: list[Token], things: frozenset[str] = frozenset()
+) -> list[list[Token]]:
     """Candidate target heads, best first: objects, then recipient prepositions.
     Objects named in `things` are what the action is about ("imposed SANCTIONS",
     "reappointed AMBASSADORS"), not whom it is aimed at. Reciprocals ("each
@@ -83,7 +97,10 @@ def object_candidates(verbs: list[Token], things: frozenset[str] = frozenset()) 
         candidates.extend(conjuncts(c) for c in obj.children if c.dep_ == "poss")
     # Recipients: on the verb, then anywhere inside its objects ("pledged 50
     # million euros in aid TO SUDAN").
-    holders = [*verbs, *(t for obj in objects for t in obj.subtree if t.pos_ in {"NOUN", "PROPN", "NUM"})]
+    holders = [
+        *verbs,
+        *(t for obj in objects for t in obj.subtree if t.pos_ in {"NOUN", "PROPN", "NUM"}),
+    ]
     for prep in TARGET_PREPS:
         for holder in holders:
             for child in holder.children:
@@ -126,7 +143,7 @@ def is_future(*verbs: Token) -> bool:
         for child in verb.children:
             if child.dep_ == "aux" and child.lower_ in {"will", "shall", "'ll"}:
                 return True
-            if child.dep_ == "aux" and child.lower_ == "going" :
+            if child.dep_ == "aux" and child.lower_ == "going":
                 return True
     return False
 

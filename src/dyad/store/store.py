@@ -113,7 +113,8 @@ class Store:
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Stored events as public records, with mention counts, newest first."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if country:
             where.append("(e.source_country = ? OR e.target_country = ?)")
             params += [country.upper(), country.upper()]
