@@ -72,4 +72,4 @@ def test_read_missing_file_and_directory(tmp_path):
 
 def test_read_empty_directory_is_an_error(tmp_path):
     (error,) = read_inputs([str(tmp_path)])
-    assert isinstance(error, InputError) and "no .txt" in error.problem
+    assert isinstance(error, InputError) and "no news files" in error.problem

@@ -31,9 +31,9 @@ def get_pipeline(options: Options) -> Pipeline:
     return Pipeline(options)
 
 
-def read(inputs: Iterable[str]) -> Iterator[ReadResult]:
-    """Articles from files, directories or '-' (stdin); an InputError for each bad one."""
-    return read_inputs(inputs)
+def read(inputs: Iterable[str], options: Options | None = None) -> Iterator[ReadResult]:
+    """Articles from files, directories, globs or '-' (stdin); an InputError for each bad one."""
+    return read_inputs(inputs, options)
 
 
 def code_documents(
@@ -94,7 +94,7 @@ def ingest(
         pipeline = get_pipeline(options)
 
         def fresh() -> Iterator[Article]:
-            for item in read_inputs(inputs):
+            for item in read_inputs(inputs, options):
                 if on_item:
                     on_item(item)
                 if isinstance(item, InputError):
@@ -107,6 +107,11 @@ def ingest(
                     yield item
 
         for coded in pipeline.code_articles(fresh()):
+            if coded.skipped:
+                problem = InputError(coded.article.article.origin, coded.skipped)
+                report.skipped.append(problem)
+                store.reject(problem.where, problem.problem)
+                continue
             report.events_added += store.add_article(
                 coded.article, coded.events, pipeline.coder_version
             )

@@ -4,14 +4,19 @@ Every paragraph that reaches the coder can become an event, so link
 boilerplate, photo captions, credits and bylines are removed, repeated
 paragraphs are kept once, and the dateline ("ANKARA –") is taken off the
 first paragraph and kept as location evidence. When the source gave no
-publication date, a full date in a removed caption or credit is used.
+publication date, a dated dateline or a full date in a removed caption or
+credit is used. The language is identified, so non-English articles can be
+skipped with a reason.
 """
 
 from __future__ import annotations
 
 import re
 
-from dyad.dates import find_dates
+from datetime import date
+
+from dyad.dates import find_dates, parse_date
+from dyad.language import detect_language
 from dyad.records import Article, CleanArticle, Removed
 
 # Paragraphs that start like this are links, prompts or credits, never story text.
@@ -36,7 +41,8 @@ _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*[,|]
 # an optional date and agency, then a dash.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.](?:,\s+[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)?)?)"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s+\([^)]{1,40}\))?\s*[–—-]{1,2}\s+"
+    r"(?:,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?))?"
+    r"(?:\s+\([^)]{1,40}\))?\s*[–—-]{1,2}\s+"
 )
 # A paragraph is a repeat when this share of its word pairs is in an earlier one.
 _REPEAT_CONTAINMENT = 0.6
@@ -58,22 +64,41 @@ def clean_article(article: Article) -> CleanArticle:
             continue
         kept.append(paragraph)
         kept_shingles.append(shingles)
-    dateline = None
+    dateline = dateline_date = None
     if kept:
         match = _DATELINE.match(kept[0])
         if match:
             dateline = _title_case(match.group("place"))
+            # Only a dateline date with its year is a date: "March 3" alone is not.
+            dateline_date = parse_date(match.group("date") or "")
             kept[0] = kept[0][match.end() :]
-    published = article.date
-    if published is None:
-        published = next((d for r in removed for d in find_dates(r.text)), None)
+    published, source = _publication_date(article, dateline_date, removed)
     return CleanArticle(
         article=article,
         paragraphs=tuple(kept),
         date=published,
         dateline=dateline,
         removed=tuple(removed),
+        date_source=source,
+        language=detect_language(" ".join([article.title or "", *kept])),
     )
+
+
+def _publication_date(
+    article: Article, dateline_date: date | None, removed: list[Removed]
+) -> tuple[date | None, str | None]:
+    """The publication date and where it came from: the source's metadata, the
+    dateline, a date in a removed caption or credit, or nothing (never today)."""
+    if article.date is not None:
+        return article.date, article.date_source or "metadata"
+    if dateline_date is not None:
+        return dateline_date, "dateline"
+    for piece in removed:
+        if piece.reason == "photo caption or credit":
+            found = find_dates(piece.text)
+            if found:
+                return found[0], "caption"
+    return None, None
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -1,7 +1,8 @@
 """The `dyad` command: parse arguments, call the library, format the output.
 
 Exit codes: 0 success (some inputs may have been skipped, with a message
-each); 1 nothing could be read, or an error stopped the command; 2 bad usage.
+each); 1 nothing could be read, or an error stopped the command; 2 bad usage;
+3 `ingest --strict` skipped some inputs.
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="dyad: %(levelname)s: %(message)s",
     )
     try:
-        options = load_options(args.config).with_overrides(model=args.model)
+        options = load_options(args.config).with_overrides(
+            model=args.model,
+            field_map=getattr(args, "fields", None),
+            max_document_bytes=getattr(args, "max_document_bytes", None),
+        )
         result: int = args.run(args, options)
         return result
     except DyadError as exc:
@@ -66,7 +71,22 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", help="log what dyad is doing")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
-    inputs_help = "files (.txt, .html, .jsonl), directories, or - for stdin"
+    inputs_help = (
+        "files (.txt, .html, .jsonl, .xml/.rss/.atom feeds, .warc[.gz]; any of them .gz),"
+        " directories, glob patterns, or - for stdin"
+    )
+    reading = argparse.ArgumentParser(add_help=False)
+    reading.add_argument(
+        "--fields",
+        metavar="MAP",
+        help="JSONL field names that differ from dyad's, e.g. text=body,date=published_at",
+    )
+    reading.add_argument(
+        "--max-document-bytes",
+        type=int,
+        metavar="N",
+        help="skip documents larger than this (default 20000000)",
+    )
     p = commands.add_parser(
         "read",
         parents=[common],
@@ -98,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
     p.add_argument("--db", default=None, help="DuckDB file (default dyad.duckdb)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 3 when any document was skipped (default: only when none was read)",
+    )
     p.set_defaults(run=run_ingest)
 
     p = commands.add_parser(
@@ -133,9 +158,9 @@ def _date_arg(text: str) -> date:
     return value
 
 
-def _articles(inputs: Iterable[str], counts: dict[str, int]) -> Iterable[Article]:
+def _articles(inputs: Iterable[str], counts: dict[str, int], options: Options) -> Iterable[Article]:
     """Good articles from the inputs; a one-line message on stderr for each bad one."""
-    for item in read(inputs):
+    for item in read(inputs, options):
         if isinstance(item, InputError):
             counts["bad"] += 1
             print(f"dyad: skipped {item}", file=sys.stderr)
@@ -148,21 +173,29 @@ def run_read(args: argparse.Namespace, options: Options) -> int:
     from dyad.clean import clean_article
 
     counts = {"good": 0, "bad": 0}
-    for article in _articles(args.inputs, counts):
+    for article in _articles(args.inputs, counts, options):
         cleaned = clean_article(article)
         if args.format == "text":
-            print(f"# {article.title or article.doc_id}  [{cleaned.date or 'no date'}]")
+            when = cleaned.date or "no publication date found"
+            print(
+                f"# {article.title or article.doc_id}  [{when}; {cleaned.dateline or 'no dateline'}]"
+            )
+            if cleaned.skip_reason:
+                print(f"# not coded: {cleaned.skip_reason}")
             print(cleaned.text, end="\n\n")
             continue
         print(json.dumps({
             "id": article.doc_id,
             "title": article.title,
             "date": cleaned.date.isoformat() if cleaned.date else None,
+            "date_source": cleaned.date_source,
             "dateline": cleaned.dateline,
             "url": article.url,
             "publisher": article.publisher,
-            "language": "en",
+            "language": cleaned.language,
+            "skip_reason": cleaned.skip_reason,
             "origin": article.origin,
+            "paragraphs": list(cleaned.paragraphs),
             "text": cleaned.text,
             "removed": [{"text": r.text, "reason": r.reason} for r in cleaned.removed],
         }, ensure_ascii=False))  # fmt: skip
@@ -178,7 +211,12 @@ def run_code(args: argparse.Namespace, options: Options) -> int:
         writer = csv.DictWriter(out, CSV_FIELDS) if args.format == "csv" else None
         if writer:
             writer.writeheader()
-        for coded in code_documents(_articles(args.inputs, counts), options):
+        for coded in code_documents(_articles(args.inputs, counts, options), options):
+            if coded.skipped:
+                print(
+                    f"dyad: skipped {coded.article.article.origin}: {coded.skipped}",
+                    file=sys.stderr,
+                )
             for event in coded.events:
                 record = event.to_dict()
                 if writer:
@@ -199,7 +237,9 @@ def run_ingest(args: argparse.Namespace, options: Options) -> int:
     for problem in report.skipped:
         print(f"dyad: skipped {problem}", file=sys.stderr)
     print(report.summary(db))
-    return 1 if report.nothing_read else 0
+    if report.nothing_read:
+        return 1
+    return 3 if args.strict and report.skipped else 0
 
 
 def run_events(args: argparse.Namespace, options: Options) -> int:

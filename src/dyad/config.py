@@ -32,6 +32,19 @@ class Options:
     batch_size: int = 32
     # Events whose confidence falls below this are not emitted.
     min_confidence: float = 0.3
+    # A document larger than this is skipped (a WARC or JSONL holds many documents:
+    # the limit applies to each record or line, not to the file).
+    max_document_bytes: int = 20_000_000
+    # JSONL field names that differ from dyad's: "text=body,date=published_at".
+    field_map: str = ""
+    # Two articles whose word shingles overlap at least this much (estimated
+    # Jaccard) are one story; the later one is linked to the first.
+    duplicate_threshold: float = 0.8
+
+    def fields(self) -> dict[str, str]:
+        """`field_map` as {dyad field: source field}."""
+        pairs = [p.split("=", 1) for p in self.field_map.split(",") if "=" in p]
+        return {ours.strip(): theirs.strip() for ours, theirs in pairs}
 
     def with_overrides(self, **values: Any) -> Options:
         """Copy with the given fields replaced; None values are ignored."""

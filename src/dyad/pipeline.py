@@ -28,6 +28,7 @@ from dyad.records import Article, CleanArticle, Event, Location
 class CodedArticle:
     article: CleanArticle
     events: list[Event]
+    skipped: str | None = None  # why it was not coded (not English, nothing left)
 
 
 class Pipeline:
@@ -51,17 +52,23 @@ class Pipeline:
 
         def texts() -> Iterator[tuple[str, tuple[CleanArticle, str]]]:
             for article in cleaned:
+                if article.skip_reason:
+                    # Not parsed: passed through so it comes out in order, uncoded.
+                    yield "", (article, "skip")
+                    continue
                 yield article.article.title or "", (article, "title")
                 yield article.text, (article, "body")
 
         pending: Doc | None = None
         for doc, (article, part) in parse_texts(self.nlp, texts(), self.options.batch_size):
-            if part == "title":
+            if part == "skip":
+                yield CodedArticle(article, [], article.skip_reason)
+            elif part == "title":
                 pending = doc
-                continue
-            assert pending is not None
-            yield CodedArticle(article, self._code_parsed(article, pending, doc))
-            pending = None
+            else:
+                assert pending is not None
+                yield CodedArticle(article, self._code_parsed(article, pending, doc))
+                pending = None
 
     def _code_parsed(self, article: CleanArticle, title: Doc, body: Doc) -> list[Event]:
         context = self.resolver.new_context(article.dateline)

@@ -21,7 +21,8 @@ class Article:
     date: date | None = None
     url: str | None = None
     publisher: str | None = None
-    origin: str = ""  # where it came from: path, path:line, or "<stdin>"
+    origin: str = ""  # where it came from: path, path:line, path#record3, or "<stdin>"
+    date_source: str | None = None  # how `date` was found, when not from metadata: "crawl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,18 @@ class CleanArticle:
     date: date | None
     dateline: str | None
     removed: tuple[Removed, ...] = ()
+    # How the publication date was found: metadata, crawl, dateline, caption; None if not.
+    date_source: str | None = None
+    language: str = "en"
+
+    @property
+    def skip_reason(self) -> str | None:
+        """Why the coder should not code this article, if it should not."""
+        if self.language != "en":
+            return f"language is {self.language!r}, not English"
+        if not self.paragraphs:
+            return "no text left after cleaning"
+        return None
 
     @property
     def text(self) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from dyad.dates import parse_date
@@ -12,9 +15,13 @@ from dyad.read.common import content_id
 from dyad.records import Article
 
 
-def parse_html(html: str, origin: str) -> Article:
+def parse_html(page: str, origin: str, url: str | None = None) -> Article:
+    """The main text, title, date, url and site of a web page. `url` is where the
+    page came from when the caller knows it (a WARC record)."""
+    if "<" not in page[:2000]:
+        raise InputError(origin, "not HTML: no tags in the first 2,000 characters")
     extracted = trafilatura.extract(
-        html,
+        page,
         output_format="json",
         with_metadata=True,
         include_comments=False,
@@ -40,7 +47,37 @@ def parse_html(html: str, origin: str) -> Article:
         text=body,
         title=title,
         date=parse_date(data["date"]) if data.get("date") else None,
-        url=data.get("source") or data.get("url") or None,
+        url=data.get("source") or data.get("url") or url,
         publisher=data.get("sitename") or data.get("hostname") or None,
         origin=origin,
     )
+
+
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "br", "tr", "section", "article"}
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed entry's content), one paragraph per block.
+    Scripts and styles are dropped; entities are decoded."""
+    if "<" not in fragment:
+        return html.unescape(fragment).strip()
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return html.unescape(fragment).strip()
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        if event == "start" and element.text:
+            current.append(element.text)
+        if event == "end":
+            if element.tag in _BLOCKS and current:
+                paragraphs.append(" ".join("".join(current).split()))
+                current = []
+            if element.tail:
+                current.append(element.tail)
+    if current:
+        paragraphs.append(" ".join("".join(current).split()))
+    return "\n\n".join(p for p in paragraphs if p)
