@@ -86,14 +86,14 @@ def test_cli_ingest_skips_bad_input_and_stores_the_rest(tmp_path):
     )
     assert "image.txt: looks like a binary file" in result.stderr
     summary = result.stdout.strip().splitlines()[-1]
-    assert summary.startswith("read 3 documents (0 already stored), skipped 4")
+    assert summary.startswith("read 3 documents (0 already stored, 0 near-duplicates), skipped 4")
     events = run_dyad("events", "--db", str(db), "--format", "jsonl")
     records = [json.loads(line) for line in events.stdout.splitlines()]
     assert {r["doc_id"] for r in records} >= {"ok-1", "ok-2"}
     assert all(r["num_mentions"] >= 1 for r in records)
 
     again = run_dyad("ingest", *inputs, "--db", str(db))
-    assert "read 0 documents (3 already stored)" in again.stdout
+    assert "read 0 documents (3 already stored, 0 near-duplicates)" in again.stdout
     assert "stored 0 new events" in again.stdout
 
 

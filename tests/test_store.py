@@ -25,7 +25,13 @@ def test_store_add_is_idempotent(tmp_path):
         assert store.add_article(article(), [event], "coder") == 1
         assert store.add_article(article(), [event], "coder") == 0
         assert store.has_article("doc-1") and not store.has_article("doc-2")
-        assert store.counts() == {"articles": 1, "events": 1, "event_mentions": 1, "rejected": 0}
+        assert store.counts() == {
+            "articles": 1,
+            "events": 1,
+            "event_mentions": 1,
+            "rejected": 0,
+            "duplicates": 0,
+        }
 
 
 def test_store_events_round_trip_the_public_record(tmp_path):
@@ -83,3 +89,15 @@ def test_store_migrations_apply_once(tmp_path):
 def test_store_read_only_needs_an_existing_file(tmp_path):
     with pytest.raises(StoreError, match="no such database"):
         open_store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_store_duplicate_adds_mentions_not_events(tmp_path):
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.add_article(article("doc-1"), [make_event(event_id="e1", doc_id="doc-1")], "c")
+        same = make_event(event_id="e2", doc_id="doc-2", sentence_index=3)
+        extra = make_event(event_id="e3", doc_id="doc-2", cameo="042")
+        added = store.add_article(article("doc-2"), [same, extra], "c", duplicate_of="doc-1")
+        assert added == 1  # only the event the original did not report
+        (record,) = [r for r in store.events() if r["event_id"] == "e1"]
+        assert (record["num_mentions"], record["num_articles"]) == (2, 2)
+        assert store.counts()["duplicates"] == 1

@@ -19,6 +19,7 @@ from dyad.read import ReadResult, read_inputs
 from dyad.read.common import content_id
 from dyad.records import Article, Event
 from dyad.store import Store, open_store
+from dyad.store.dedup import DuplicateFinder, to_bytes
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def code_text(
 class IngestReport:
     read: int = 0
     already_stored: int = 0
+    duplicates: int = 0  # near-duplicates of stored articles (syndicated copies)
     events_added: int = 0
     skipped: list[InputError] = field(default_factory=list)
 
@@ -75,7 +77,8 @@ class IngestReport:
         if reasons:
             skipped += " (" + "; ".join(f"{n} {why}" for why, n in reasons.most_common()) + ")"
         return (
-            f"read {self.read} documents ({self.already_stored} already stored), {skipped}; "
+            f"read {self.read} documents ({self.already_stored} already stored, "
+            f"{self.duplicates} near-duplicates), {skipped}; "
             f"stored {self.events_added} new events in {db}"
         )
 
@@ -92,6 +95,8 @@ def ingest(
     report = IngestReport()
     with open_store(db) as store:
         pipeline = get_pipeline(options)
+        duplicates = DuplicateFinder(options.duplicate_threshold)
+        duplicates.load(store.signatures())
 
         def fresh() -> Iterator[Article]:
             for item in read_inputs(inputs, options):
@@ -112,10 +117,19 @@ def ingest(
                 report.skipped.append(problem)
                 store.reject(problem.where, problem.problem)
                 continue
+            doc_id = coded.article.article.doc_id
+            signature = duplicates.signature(coded.article.text)
+            original = duplicates.original_of(signature)
             report.events_added += store.add_article(
-                coded.article, coded.events, pipeline.coder_version
+                coded.article,
+                coded.events,
+                pipeline.coder_version,
+                duplicate_of=original,
+                signature=to_bytes(signature),
             )
+            duplicates.add(doc_id, signature)
             report.read += 1
+            report.duplicates += original is not None
     return report
 
 

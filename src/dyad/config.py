@@ -39,7 +39,7 @@ class Options:
     field_map: str = ""
     # Two articles whose word shingles overlap at least this much (estimated
     # Jaccard) are one story; the later one is linked to the first.
-    duplicate_threshold: float = 0.8
+    duplicate_threshold: float = 0.7
 
     def fields(self) -> dict[str, str]:
         """`field_map` as {dyad field: source field}."""

@@ -67,6 +67,16 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_date ON events (date)",
         "CREATE INDEX events_dyad ON events (source_country, target_country)",
     ],
+    [
+        # Syndicated copies: an article may be a near-duplicate of an earlier one.
+        "ALTER TABLE articles ADD COLUMN duplicate_of VARCHAR",
+        "ALTER TABLE articles ADD COLUMN date_source VARCHAR",
+        "ALTER TABLE articles ADD COLUMN language VARCHAR",
+        """CREATE TABLE article_signatures (
+            doc_id VARCHAR PRIMARY KEY,
+            minhash BLOB NOT NULL
+        )""",
+    ],
 ]
 
 

@@ -55,15 +55,27 @@ class Store:
         ).fetchone()
         return row is not None
 
-    def add_article(self, article: CleanArticle, events: list[Event], coder: str) -> int:
-        """Store an article with its events; return how many events were new."""
+    def add_article(
+        self,
+        article: CleanArticle,
+        events: list[Event],
+        coder: str,
+        duplicate_of: str | None = None,
+        signature: bytes | None = None,
+    ) -> int:
+        """Store an article with its events; return how many events were new.
+
+        A near-duplicate of an earlier article (`duplicate_of`) adds mentions to
+        the original's events that it reports too (same source, target and
+        code), and new events only for what the original did not report."""
         source = article.article
         cursor = self.connection.cursor()
         try:
             cursor.execute("BEGIN TRANSACTION")
             cursor.execute(
                 "INSERT OR IGNORE INTO articles (doc_id, title, date, url, publisher, dateline,"
-                " origin, text, removed, n_events, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " origin, text, removed, n_events, coder, duplicate_of, date_source, language)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     source.doc_id,
                     source.title,
@@ -76,18 +88,30 @@ class Store:
                     json.dumps([asdict(r) for r in article.removed]),
                     len(events),
                     coder,
+                    duplicate_of,
+                    article.date_source,
+                    article.language,
                 ],
             )
+            if signature is not None:
+                cursor.execute(
+                    "INSERT OR IGNORE INTO article_signatures VALUES (?, ?)",
+                    [source.doc_id, signature],
+                )
+            originals = _events_by_key(cursor, duplicate_of) if duplicate_of else {}
             before = _count(cursor, "events")
             for event in events:
-                cursor.execute(
-                    "INSERT OR IGNORE INTO events VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    _event_row(event),
-                )
+                event_id = originals.get(_key(event))
+                if event_id is None:
+                    event_id = event.event_id
+                    cursor.execute(
+                        "INSERT OR IGNORE INTO events VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        _event_row(event),
+                    )
                 cursor.execute(
                     "INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
-                    [event.event_id, event.doc_id, event.sentence_index],
+                    [event_id, event.doc_id, event.sentence_index],
                 )
             added = _count(cursor, "events") - before
             cursor.execute("COMMIT")
@@ -97,6 +121,11 @@ class Store:
         finally:
             cursor.close()
         return added
+
+    def signatures(self) -> list[tuple[str, bytes]]:
+        """The MinHash signatures of stored articles, for duplicate detection."""
+        rows = self.connection.execute("SELECT doc_id, minhash FROM article_signatures").fetchall()
+        return [(doc_id, bytes(blob)) for doc_id, blob in rows]
 
     def reject(self, origin: str, problem: str) -> None:
         self.connection.execute(
@@ -159,10 +188,15 @@ class Store:
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def counts(self) -> dict[str, int]:
-        return {
+        counts = {
             table: _count(self.connection, table)
             for table in ("articles", "events", "event_mentions", "rejected")
         }
+        row = self.connection.execute(
+            "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
+        ).fetchone()
+        counts["duplicates"] = int(row[0]) if row else 0
+        return counts
 
 
 def open_store(path: str | Path = "dyad.duckdb", read_only: bool = False) -> Store:
@@ -172,6 +206,23 @@ def open_store(path: str | Path = "dyad.duckdb", read_only: bool = False) -> Sto
 def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
     row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # table names are ours
     return int(row[0]) if row else 0
+
+
+def _key(event: Event) -> tuple[str, str | None, str]:
+    return (event.source.code, event.target.code if event.target else None, event.cameo)
+
+
+def _events_by_key(
+    cursor: duckdb.DuckDBPyConnection, doc_id: str
+) -> dict[tuple[str, str | None, str], str]:
+    """The events an article reports, by what they are (source, target, code)."""
+    rows = cursor.execute(
+        "SELECT e.source_code, e.target_code, e.cameo, min(e.event_id)"
+        " FROM events e JOIN event_mentions m USING (event_id) WHERE m.doc_id = ?"
+        " GROUP BY ALL",
+        [doc_id],
+    ).fetchall()
+    return {(s, t, c): event_id for s, t, c, event_id in rows}
 
 
 def _event_row(event: Event) -> list[Any]:

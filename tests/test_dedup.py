@@ -1,0 +1,30 @@
+from dyad.store.dedup import DuplicateFinder, from_bytes, to_bytes
+
+STORY = (
+    "Police in Lima detained 20 protesters on Thursday after a march against a new mining law "
+    "turned violent near the Congress building, officials said. The interior ministry said "
+    "officers were attacked with stones and that an investigation had been opened. Organisers "
+    "said the march had been peaceful until police used tear gas on a group of students who "
+    "tried to reach the building. The law, approved last month, lets companies explore in "
+    "protected highland areas without consulting local communities first, which critics say "
+    "breaks an agreement the government signed with Indigenous groups in 2021."
+)
+
+
+def test_dedup_finds_an_edited_copy_but_not_another_story():
+    finder = DuplicateFinder(threshold=0.7)
+    finder.add("original", finder.signature(STORY))
+    copy = STORY.replace("officials said", "officials told reporters") + " Reporting by staff."
+    assert finder.original_of(finder.signature(copy)) == "original"
+    other = "Floods in the north of Peru cut roads to three towns, and rescue teams were sent."
+    assert finder.original_of(finder.signature(other)) is None
+
+
+def test_dedup_signatures_survive_storage():
+    finder = DuplicateFinder(threshold=0.7)
+    signature = finder.signature(STORY)
+    restored = from_bytes(to_bytes(signature))
+    assert restored.jaccard(signature) == 1.0
+    later = DuplicateFinder(threshold=0.7)
+    later.load([("stored", to_bytes(signature))])
+    assert later.original_of(later.signature(STORY)) == "stored"
