@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from dyad.clean import boilerplate_reason, clean_article, split_paragraphs
 from dyad.records import Article
 
@@ -70,3 +72,44 @@ def test_clean_ordinary_paragraph_is_not_boilerplate():
 def test_clean_splits_single_newline_text_into_lines():
     assert split_paragraphs("one\ntwo") == ["one", "two"]
     assert split_paragraphs("one\nstill one\n\ntwo") == ["one still one", "two"]
+
+
+@pytest.mark.parametrize(
+    ("first", "place", "rest"),
+    [
+        ("WASHINGTON (Reuters) - The Senate voted.", "Washington", "The Senate voted."),
+        ("KYIV, Ukraine — Drones struck a depot.", "Kyiv", "Drones struck a depot."),
+        ("BOGOTÁ – Talks resumed.", "Bogotá", "Talks resumed."),
+        ("PORT-AU-PRINCE - Gangs blocked roads.", "Port-Au-Prince", "Gangs blocked roads."),
+        ("Officials – who asked not to be named – said so.", None, None),
+    ],
+)
+def test_clean_dateline_forms(first, place, rest):
+    result = clean(first)
+    assert result.dateline == place
+    if rest is not None:
+        assert result.paragraphs[0] == rest
+
+
+def test_clean_publication_date_sources_and_never_invented():
+    assert clean("Body text here.", date=date(2024, 1, 2)).date_source == "metadata"
+    dated = clean("NAIROBI, March 3, 2024 (KNA) – Kenya and Uganda met.")
+    assert (dated.date, dated.date_source) == (date(2024, 3, 3), "dateline")
+    yearless = clean("NAIROBI, March 3 (KNA) – Kenya and Uganda met.")
+    assert (yearless.date, yearless.date_source) == (None, None)
+    assert clean(STORY).date_source == "caption"
+
+
+def test_clean_editors_notes_and_share_prompts():
+    text = "Editor's note: this story was updated.\n\nShare this article\n\nTalks went on."
+    assert clean(text).paragraphs == ("Talks went on.",)
+
+
+def test_clean_language_and_skip_reason():
+    french = clean(
+        "Le ministre des Affaires étrangères a rencontré jeudi son homologue allemand à Paris."
+    )
+    assert french.language == "fr" and french.skip_reason == "language is 'fr', not English"
+    english = clean(STORY)
+    assert english.language == "en" and english.skip_reason is None
+    assert clean("ALSO READ: nothing else here").skip_reason == "no text left after cleaning"

@@ -73,8 +73,9 @@ def test_cli_bad_input_is_one_line_naming_the_file(name, message):
 
 def test_cli_ingest_skips_bad_input_and_stores_the_rest(tmp_path):
     db = tmp_path / "t.duckdb"
+    bad = FIXTURES / "bad"
     inputs = [
-        str(FIXTURES / "bad"),
+        *(str(bad / name) for name in ("empty.txt", "image.txt", "mixed.jsonl")),
         str(FIXTURES / "missing.txt"),
         str(FIXTURES / "wire-story.txt"),
     ]
@@ -140,3 +141,27 @@ def test_cli_missing_model_says_what_to_install():
     assert result.returncode == 1
     assert "spaCy pipeline 'en_core_web_md' is not installed" in result.stderr
     assert "spacy download en_core_web_md" in result.stderr
+
+
+def test_cli_ingest_skips_non_english_and_links_syndicated_copies(tmp_path):
+    story = (FIXTURES / "wire-story.txt").read_text(encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_text(
+        story.replace("Kenyan, Ethiopian ministers pledge", "Kenya and Ethiopia vow").replace(
+            "told reporters", "told a news conference"
+        ),
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.duckdb")
+    first = run_dyad("ingest", str(FIXTURES / "wire-story.txt"), "--db", db)
+    second = run_dyad("ingest", str(copy), str(FIXTURES / "french.txt"), "--db", db, "--strict")
+    assert "language is 'fr', not English" in second.stderr
+    assert "(0 already stored, 1 near-duplicates), skipped 1" in second.stdout
+    assert second.returncode == 3  # --strict: something was skipped
+    assert first.returncode == 0
+    records = [
+        json.loads(x)
+        for x in run_dyad("events", "--db", db, "--format", "jsonl").stdout.splitlines()
+    ]
+    vowed = [r for r in records if "vowed to strengthen" in r["sentence"]]
+    assert len(vowed) == 2 and all(r["num_articles"] == 2 for r in vowed)

@@ -12,7 +12,6 @@ skipped with a reason.
 from __future__ import annotations
 
 import re
-
 from datetime import date
 
 from dyad.dates import find_dates, parse_date
@@ -40,7 +39,8 @@ _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*[,|]
 # "ANKARA –", "NEW DELHI, March 3 (PTI) -", "LAGOS (Reuters) —": an upper-case place,
 # an optional date and agency, then a dash.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.](?:,\s+[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)?)?)"
+    r"^(?P<place>[^\W\d_][^\W\d_.'’ -]*(?:[ .'’-]+[^\W\d_]+)*\.?)"
+    r"(?:,\s+(?P<region>[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)?))?"
     r"(?:,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?))?"
     r"(?:\s+\([^)]{1,40}\))?\s*[–—-]{1,2}\s+"
 )
@@ -67,7 +67,8 @@ def clean_article(article: Article) -> CleanArticle:
     dateline = dateline_date = None
     if kept:
         match = _DATELINE.match(kept[0])
-        if match:
+        # The place is in capitals ("BOGOTÁ", "NEW DELHI"): "Officials – who ..." is no dateline.
+        if match and match.group("place").isupper() and len(match.group("place")) > 1:
             dateline = _title_case(match.group("place"))
             # Only a dateline date with its year is a date: "March 3" alone is not.
             dateline_date = parse_date(match.group("date") or "")
@@ -138,4 +139,4 @@ def _containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
 
 
 def _title_case(place: str) -> str:
-    return " ".join(w.capitalize() if w.isupper() else w for w in place.split())
+    return " ".join(w.title() if w.isupper() else w for w in place.split())

@@ -177,9 +177,8 @@ def run_read(args: argparse.Namespace, options: Options) -> int:
         cleaned = clean_article(article)
         if args.format == "text":
             when = cleaned.date or "no publication date found"
-            print(
-                f"# {article.title or article.doc_id}  [{when}; {cleaned.dateline or 'no dateline'}]"
-            )
+            where = cleaned.dateline or "no dateline"
+            print(f"# {article.title or article.doc_id}  [{when}; {where}]")
             if cleaned.skip_reason:
                 print(f"# not coded: {cleaned.skip_reason}")
             print(cleaned.text, end="\n\n")

@@ -35,9 +35,7 @@ def decode_bytes(data: bytes, where: str) -> str:
     if utf16:
         return data.decode(utf16, errors="replace")
     if _looks_binary(data):
-        raise InputError(
-            where, "looks like a binary file, not text (expected .txt, .html or .jsonl)"
-        )
+        raise InputError(where, "looks like a binary file, not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

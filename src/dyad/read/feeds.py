@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import feedparser
@@ -23,7 +23,7 @@ def parse_feed(data: bytes, origin: str, options: Options) -> Iterator[Article |
         yield InputError(origin, "feed is over the max_document_bytes limit")
         return
     feed = feedparser.parse(data)
-    if not feed.entries:
+    if not feed.get("version") or not feed.entries:
         reason = getattr(feed, "bozo_exception", None)
         detail = f" ({reason})" if reason else ""
         yield InputError(origin, f"not an RSS or Atom feed, or a feed with no entries{detail}")
@@ -58,5 +58,5 @@ def _entry_date(entry: Any) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
-            return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc).date()
+            return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC).date()
     return None

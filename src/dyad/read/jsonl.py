@@ -37,7 +37,7 @@ def parse_jsonl(
         try:
             yield parse_record(json.loads(line), where, names)
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            yield InputError(where, f"not valid JSON: {exc.msg} (column {exc.colno})")
         except InputError as exc:
             yield exc
 

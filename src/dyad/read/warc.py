@@ -21,6 +21,11 @@ from dyad.read.decode import decode_bytes
 from dyad.read.html import parse_html
 from dyad.records import Article
 
+_RECORD_TYPES = {
+    "warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion",
+    "continuation",
+}  # fmt: skip
+
 
 def read_warc(path: Path, options: Options) -> Iterator[Article | InputError]:
     where = str(path)
@@ -32,10 +37,21 @@ def read_warc(path: Path, options: Options) -> Iterator[Article | InputError]:
     except OSError as exc:
         yield InputError(where, f"cannot read ({exc.strerror})")
         return
-    html_records = 0
+    html_records = records = 0
     with stream:
         try:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
+                records = number
+                if record.format != "warc":
+                    # warcio falls back to the old ARC format for anything else.
+                    yield InputError(where, "not a WARC file (no WARC/1.x record header)")
+                    return
+                if record.rec_type not in _RECORD_TYPES:
+                    # warcio hands back what it could read of a cut-off record.
+                    yield InputError(
+                        f"{where}#record{number}", "damaged record: the archive is truncated"
+                    )
+                    return
                 result = _read_record(record, f"{where}#record{number}", options)
                 if result is not None:
                     html_records += 1
@@ -46,7 +62,9 @@ def read_warc(path: Path, options: Options) -> Iterator[Article | InputError]:
         except (OSError, EOFError, zlib.error) as exc:
             yield InputError(where, f"truncated or corrupt WARC ({_first_line(exc)})")
             return
-    if html_records == 0:
+    if records == 0:
+        yield InputError(where, "not a WARC file: no records found")
+    elif html_records == 0:
         yield InputError(where, "WARC has no HTML response records")
 
 

@@ -104,10 +104,9 @@ class Store:
                 event_id = originals.get(_key(event))
                 if event_id is None:
                     event_id = event.event_id
+                    row = _event_row(event)
                     cursor.execute(
-                        "INSERT OR IGNORE INTO events VALUES "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        _event_row(event),
+                        f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * len(row))})", row
                     )
                 cursor.execute(
                     "INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
