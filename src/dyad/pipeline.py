@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from dyad import __version__
 from dyad.actors import ActorResolver, DocContext, build_lexicon
+from dyad.actors.dictionary import load_dictionaries
 from dyad.actors.lexicon import CountryMention
 from dyad.clean import clean_article
 from dyad.config import Options
@@ -38,7 +39,8 @@ class Pipeline:
         tokenizer = self.nlp.tokenizer
         self.lexicon = build_lexicon(lambda text: [t.text for t in tokenizer(text)])
         self.gazetteer = load_gazetteer()
-        self.resolver = ActorResolver(self.lexicon, self.gazetteer)
+        self.people = load_dictionaries(options, lambda text: [t.text for t in tokenizer(text)])
+        self.resolver = ActorResolver(self.lexicon, self.gazetteer, self.people)
         self.patterns = load_patterns()
         self.coder = EventCoder(self.patterns, self.resolver)
         self.coder_version = (
@@ -71,7 +73,7 @@ class Pipeline:
                 pending = None
 
     def _code_parsed(self, article: CleanArticle, title: Doc, body: Doc) -> list[Event]:
-        context = self.resolver.new_context(article.dateline)
+        context = self.resolver.new_context(article.dateline, article.date)
         dateline_place = self.gazetteer.resolve(article.dateline) if article.dateline else None
         events: list[Event] = []
         sentences: list[tuple[int, Span, int]] = []

