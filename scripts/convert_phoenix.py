@@ -57,7 +57,8 @@ def main() -> None:
             phrases = []
             for raw in names:
                 phrase = " ".join(t.text.lower() for t in tokenizer(raw))
-                if len(phrase) > 1 and phrase not in seen and "\t" not in phrase and "|" not in phrase:
+                usable = len(phrase) > 1 and not {"\t", "|"} & set(phrase)
+                if usable and phrase not in seen:
                     seen.add(phrase)
                     phrases.append(phrase)
             if phrases:

@@ -148,7 +148,8 @@ def _phoenix_codes(text: str, where: str) -> list[DatedCode]:
     leftover = _PHOENIX_CODE.sub("", text).strip()
     if not found or leftover:
         raise DataFileError(
-            f"{where}: cannot read code {text!r} (expected [CODE], [CODE >YYMMDD] or [CODE YYMMDD-YYMMDD])"
+            f"{where}: cannot read code {text!r}"
+            " (expected [CODE], [CODE >YYMMDD] or [CODE YYMMDD-YYMMDD])"
         )
     codes = []
     for match in found:
