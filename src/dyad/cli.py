@@ -147,6 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=run_events)
 
     p = commands.add_parser(
+        "eval",
+        parents=[common],
+        help="score dyad on our gold set, against pinned floors",
+        description="Score dyad on a gold file and compare with the floors pinned in "
+        "gold/floors.toml; exit 1 when a score falls below its floor.",
+    )
+    p.add_argument("task", choices=["actors"], help="what to evaluate")
+    p.add_argument("--gold", default="gold/actors.jsonl", help="gold file (JSONL)")
+    p.add_argument("--floors", default="gold/floors.toml", help="pinned minimum scores")
+    p.add_argument("--errors", action="store_true", help="list every mention coded wrong")
+    p.set_defaults(run=run_eval)
+
+    p = commands.add_parser(
         "dyads",
         parents=[common],
         help="rank the busiest source-target country pairs",
@@ -269,6 +282,27 @@ def run_events(args: argparse.Namespace, options: Options) -> int:
             print(f"{record['date'] or '?':10}  {record['source']['code']:>12} "
                   f"--{record['cameo']:>4}--> {target:<12} {record['sentence']}")  # fmt: skip
     return 0
+
+
+def run_eval(args: argparse.Namespace, options: Options) -> int:
+    from pathlib import Path
+
+    from dyad.api import get_pipeline
+    from dyad.evaluate import below_floors, evaluate_actors, load_floors, load_gold
+
+    report = evaluate_actors(get_pipeline(options), load_gold(Path(args.gold)))
+    if args.errors:
+        for error in report.errors:
+            print(
+                f"{error['id']}: {error['mention']!r} expected {error['expected']}"
+                f" found {error['found']}"
+            )
+    print(report.table())
+    floors = load_floors(Path(args.floors)).get(args.task, {})
+    failures = below_floors(report, floors)
+    for failure in failures:
+        print(f"dyad: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def run_dyads(args: argparse.Namespace, options: Options) -> int:

@@ -198,6 +198,12 @@ class ActorResolver:
             pair = [iso for iso, _ in context.countries_seen.most_common(2)]
             return [_make(text, iso, sectors, None, (start, end)) for iso in pair]
 
+        if not countries and sectors and _definite(head, tokens):
+            # "the minister", "the police": the last actor coded in that role.
+            earlier = _actor_before(head, context, lambda a: set(sectors) <= set(a.sectors))
+            if earlier is not None:
+                return [replace(earlier, text=text, span=(start, end))]
+
         if not countries and sectors:
             inferred = self._located_country(tokens, sentence, context)
             if inferred:
@@ -267,13 +273,8 @@ class ActorResolver:
         """'his Israeli counterpart' has the role of the one 'his' refers to: the
         last person named, or the last actor with a role ('Japan's foreign minister
         will meet his South Korean counterpart')."""
-        position = context.offset_base + head.idx
-        candidates = [
-            (offset, actor)
-            for offset, actor in [*context.mentions, *context.recent]
-            if offset < position and actor.sectors
-        ]
-        return max(candidates, key=lambda m: m[0])[1].sectors if candidates else ()
+        earlier = _actor_before(head, context, lambda a: bool(a.sectors))
+        return earlier.sectors if earlier else ()
 
     def _located_country(
         self, tokens: list[Token], sentence: Span, context: DocContext
@@ -327,6 +328,26 @@ def _register(actor: Actor, name: str, head: Token, context: DocContext) -> None
     offset = context.offset_base + head.idx
     if not any(known == offset for known, _ in context.mentions):
         context.mentions.append((offset, actor))
+
+
+def _actor_before(
+    token: Token, context: DocContext, accept: Callable[[Actor], bool]
+) -> Actor | None:
+    """The last actor coded before `token`, named or not, that `accept` takes."""
+    position = context.offset_base + token.idx
+    candidates = [
+        (offset, actor)
+        for offset, actor in [*context.mentions, *context.recent]
+        if offset < position and accept(actor)
+    ]
+    return max(candidates, key=lambda m: m[0])[1] if candidates else None
+
+
+def _definite(head: Token, tokens: list[Token]) -> bool:
+    """'the minister' (a reference back), not 'a minister' or 'police in Lagos'."""
+    determiners = [c.lower_ for c in head.children if c.dep_ == "det"]
+    has_place = any(t.dep_ == "pobj" for t in tokens)
+    return determiners in (["the"], ["this"], ["that"]) and not has_place
 
 
 def _person_before(token: Token, context: DocContext) -> Actor | None:

@@ -1,0 +1,139 @@
+"""`dyad eval`: score dyad against a gold file written by us, with floors.
+
+Actors (gold/actors.jsonl): snippets of news with the actor mentions a careful
+coder takes from them. Each snippet is coded sentence by sentence as in a real
+run (so names, pronouns and "the minister" resolve as they would), and each
+mention's head is resolved and compared with the gold codes. Two scores:
+country accuracy (the set of countries or organisations) and full-code
+accuracy (the set of codes, sectors included).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dyad.dates import parse_date
+from dyad.errors import DataFileError
+from dyad.pipeline import Pipeline
+
+
+@dataclass
+class Score:
+    total: int = 0
+    country: int = 0
+    code: int = 0
+
+    def add(self, country_ok: bool, code_ok: bool) -> None:
+        self.total += 1
+        self.country += country_ok
+        self.code += code_ok
+
+    @property
+    def country_accuracy(self) -> float:
+        return self.country / self.total if self.total else 0.0
+
+    @property
+    def code_accuracy(self) -> float:
+        return self.code / self.total if self.total else 0.0
+
+
+@dataclass
+class ActorReport:
+    overall: Score = field(default_factory=Score)
+    by_kind: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def table(self) -> str:
+        lines = [f"{'kind':<14} {'mentions':>8} {'country':>8} {'code':>8}"]
+        rows = sorted(self.by_kind.items()) + [("ALL", self.overall)]
+        for kind, score in rows:
+            lines.append(
+                f"{kind:<14} {score.total:>8} {score.country_accuracy:>8.3f} {score.code_accuracy:>8.3f}"
+            )
+        return "\n".join(lines)
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    snippets = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            snippet = json.loads(line)
+            snippet["text"], snippet["mentions"]  # noqa: B018 (required fields)
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise DataFileError(f"{path}:{number}: not a gold snippet ({exc})") from exc
+        snippet["_line"] = number
+        snippets.append(snippet)
+    return snippets
+
+
+def evaluate_actors(pipeline: Pipeline, gold: list[dict[str, Any]]) -> ActorReport:
+    report = ActorReport()
+    resolver = pipeline.resolver
+    for snippet in gold:
+        published = parse_date(snippet.get("date") or "")
+        context = resolver.new_context(snippet.get("dateline"), published)
+        doc = pipeline.nlp(snippet["text"])
+        spans = [_locate(snippet, m) for m in snippet["mentions"]]
+        for sentence in doc.sents:
+            pipeline.coder.code_sentence(sentence, context)
+            for mention, (start, end) in zip(snippet["mentions"], spans, strict=True):
+                if not (sentence.start_char <= start < sentence.end_char):
+                    continue
+                span = doc.char_span(start, end, alignment_mode="expand")
+                actors = resolver.resolve(span.root, sentence, context) if span is not None else []
+                expected = set(mention["codes"])
+                found = {a.code for a in actors}
+                country_ok = {_country(c, resolver) for c in expected} == {
+                    a.country or a.code for a in actors
+                }
+                code_ok = found == expected
+                report.overall.add(country_ok, code_ok)
+                report.by_kind[mention.get("kind", "other")].add(country_ok, code_ok)
+                if not code_ok:
+                    report.errors.append(
+                        {"id": snippet.get("id"), "mention": mention["mention"],
+                         "expected": sorted(expected), "found": sorted(found)}
+                    )  # fmt: skip
+    return report
+
+
+def _locate(snippet: dict[str, Any], mention: dict[str, Any]) -> tuple[int, int]:
+    text, needle = snippet["text"], mention["mention"]
+    start = -1
+    for _ in range(int(mention.get("occurrence", 1))):
+        start = text.find(needle, start + 1)
+        if start < 0:
+            raise DataFileError(
+                f"gold line {snippet['_line']}: mention {needle!r} not found in the text"
+            )
+    return start, start + len(needle)
+
+
+def _country(code: str, resolver: Any) -> str:
+    return code[:3] if code[:3] in resolver.lexicon.country_names else code
+
+
+def load_floors(path: Path) -> dict[str, dict[str, float]]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read the floors ({exc})") from exc
+
+
+def below_floors(report: ActorReport, floors: dict[str, float]) -> list[str]:
+    """The scores that fall under their pinned floor, as messages."""
+    failures = []
+    for name, value in (
+        ("country", report.overall.country_accuracy),
+        ("code", report.overall.code_accuracy),
+    ):
+        if name in floors and value < floors[name]:
+            failures.append(f"actor {name} accuracy {value:.3f} is below its floor {floors[name]}")
+    return failures

@@ -1,0 +1,55 @@
+"""`dyad eval`: the scorer on a hand-made gold file, and the project's quality
+gate on our gold set (gold/actors.jsonl) against the pinned floors."""
+
+from pathlib import Path
+
+import pytest
+
+from dyad.errors import DataFileError
+from dyad.evaluate import below_floors, evaluate_actors, load_floors, load_gold
+
+from conftest import FIXTURES, run_dyad
+
+pytestmark = pytest.mark.model
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_evaluate_actors_scores_each_kind(pipeline):
+    report = evaluate_actors(pipeline, load_gold(FIXTURES / "actors" / "mini-gold.jsonl"))
+    assert report.overall.total == 6
+    assert report.overall.code_accuracy == 1.0
+    assert set(report.by_kind) == {"title", "counterpart", "surname", "pronoun", "dateline",
+                                   "person_dated"}  # fmt: skip
+
+
+def test_evaluate_wrong_gold_counts_as_error(pipeline, tmp_path):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(
+        '{"id": "x", "date": "2024-01-01", "text": "Kenya criticised Uganda.", '
+        '"mentions": [{"mention": "Kenya", "codes": ["UGA"]}]}\n',
+        encoding="utf-8",
+    )
+    report = evaluate_actors(pipeline, load_gold(gold))
+    assert report.overall.code_accuracy == 0.0 and report.errors[0]["found"] == ["KEN"]
+    assert below_floors(report, {"code": 0.8}) == [
+        "actor code accuracy 0.000 is below its floor 0.8"
+    ]
+
+
+def test_evaluate_gold_mention_must_be_in_the_text(pipeline, tmp_path):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(
+        '{"text": "Kenya criticised Uganda.", "mentions": [{"mention": "Chad", "codes": ["TCD"]}]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match="mention 'Chad' not found"):
+        evaluate_actors(pipeline, load_gold(gold))
+
+
+@pytest.mark.skipif(not (ROOT / "gold" / "actors.jsonl").exists(), reason="no actor gold yet")
+def test_evaluate_quality_gate_actor_floors():
+    """The CI gate: `dyad eval actors` on our gold set must stay above the floors."""
+    result = run_dyad("eval", "actors", cwd=ROOT)
+    floors = load_floors(ROOT / "gold" / "floors.toml")["actors"]
+    assert floors["country"] >= 0.90 and floors["code"] >= 0.80
+    assert result.returncode == 0, result.stdout + result.stderr
