@@ -39,7 +39,8 @@ def test_evaluate_wrong_gold_counts_as_error(pipeline, tmp_path):
 def test_evaluate_gold_mention_must_be_in_the_text(pipeline, tmp_path):
     gold = tmp_path / "g.jsonl"
     gold.write_text(
-        '{"text": "Kenya criticised Uganda.", "mentions": [{"mention": "Chad", "codes": ["TCD"]}]}\n',
+        '{"text": "Kenya criticised Uganda.", '
+        '"mentions": [{"mention": "Chad", "codes": ["TCD"]}]}\n',
         encoding="utf-8",
     )
     with pytest.raises(DataFileError, match="mention 'Chad' not found"):

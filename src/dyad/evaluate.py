@@ -50,11 +50,9 @@ class ActorReport:
 
     def table(self) -> str:
         lines = [f"{'kind':<14} {'mentions':>8} {'country':>8} {'code':>8}"]
-        rows = sorted(self.by_kind.items()) + [("ALL", self.overall)]
-        for kind, score in rows:
-            lines.append(
-                f"{kind:<14} {score.total:>8} {score.country_accuracy:>8.3f} {score.code_accuracy:>8.3f}"
-            )
+        for kind, score in [*sorted(self.by_kind.items()), ("ALL", self.overall)]:
+            country, code = score.country_accuracy, score.code_accuracy
+            lines.append(f"{kind:<14} {score.total:>8} {country:>8.3f} {code:>8.3f}")
         return "\n".join(lines)
 
 
@@ -65,7 +63,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
             continue
         try:
             snippet = json.loads(line)
-            snippet["text"], snippet["mentions"]  # noqa: B018 (required fields)
+            if not isinstance(snippet["text"], str) or not isinstance(snippet["mentions"], list):
+                raise TypeError("'text' must be a string and 'mentions' a list")
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise DataFileError(f"{path}:{number}: not a gold snippet ({exc})") from exc
         snippet["_line"] = number
