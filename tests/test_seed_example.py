@@ -32,3 +32,40 @@ def test_seed_example_vow_is_0312_both_ways_and_no_link_events():
     ]
     assert ambassadors and all(e["date"] == "2022-08" for e in ambassadors)
     assert all(e["date_precision"] == "month" for e in ambassadors)
+
+
+def test_seed_example_actor_table(pipeline):
+    """The actor table of seed-article.expected.md, mention by mention."""
+    from dyad.clean import clean_article
+    from dyad.evaluate import evaluate_actors
+    from dyad.read import read_inputs
+
+    (article,) = read_inputs([str(SEED)])
+    cleaned = clean_article(article)  # type: ignore[arg-type]
+    text = cleaned.text
+
+    def mention(words: str, codes: list[str], occurrence: int = 1) -> dict[str, object]:
+        return {"mention": words, "codes": codes, "occurrence": occurrence, "kind": words}
+
+    snippet = {
+        "id": "seed", "date": "2022-10-27", "dateline": cleaned.dateline, "text": text, "_line": 1,
+        "mentions": [
+            mention("Turkish Defense Minister Hulusi Akar", ["TURGOVMIL"]),
+            mention("his visiting Israeli counterpart Benny Gantz", ["ISRGOVMIL"]),
+            mention("Akar", ["TURGOVMIL"], 2),
+            mention("his", ["TURGOVMIL"], 2),
+            mention("Gantz", ["ISRGOVMIL"], 2),
+            mention("The two defense chiefs", ["TURGOVMIL", "ISRGOVMIL"]),
+            mention("the two countries", ["TUR", "ISR"]),
+            mention("Turkish President Recep Tayyip Erdogan", ["TURGOV"]),
+        ],
+    }  # fmt: skip
+    report = evaluate_actors(pipeline, [snippet])
+    assert report.overall.country_accuracy == 1.0, report.errors
+    assert report.overall.code_accuracy == 1.0, report.errors
+
+    headline = evaluate_actors(pipeline, [{
+        "id": "headline", "date": "2022-10-27", "text": article.title, "_line": 1,  # type: ignore[union-attr]
+        "mentions": [mention("Turkish, Israeli ministers", ["TURGOV", "ISRGOV"])],
+    }])  # fmt: skip
+    assert headline.overall.code_accuracy == 1.0, headline.errors

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Span, Token
+
 from dyad.dates import parse_date
 from dyad.errors import DataFileError
 from dyad.pipeline import Pipeline
@@ -86,7 +88,8 @@ def evaluate_actors(pipeline: Pipeline, gold: list[dict[str, Any]]) -> ActorRepo
                 if not (sentence.start_char <= start < sentence.end_char):
                     continue
                 span = doc.char_span(start, end, alignment_mode="expand")
-                actors = resolver.resolve(span.root, sentence, context) if span is not None else []
+                head = _mention_head(span) if span is not None else None
+                actors = resolver.resolve(head, sentence, context) if head is not None else []
                 expected = set(mention["codes"])
                 found = {a.code for a in actors}
                 country_ok = {_country(c, resolver) for c in expected} == {
@@ -101,6 +104,16 @@ def evaluate_actors(pipeline: Pipeline, gold: list[dict[str, Any]]) -> ActorRepo
                          "expected": sorted(expected), "found": sorted(found)}
                     )  # fmt: skip
     return report
+
+
+def _mention_head(span: Span) -> Token:
+    """The head of a mention: of the words whose governor lies outside it, the
+    last noun. (A misparse can hang a modifier outside the phrase, as in the
+    headline 'Turkish, Israeli ministers pledge': 'Turkish' then also has an
+    outside governor.)"""
+    outside = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    nouns = [t for t in outside if t.pos_ in {"NOUN", "PROPN", "PRON"}]
+    return (nouns or outside or [span.root])[-1]
 
 
 def _locate(snippet: dict[str, Any], mention: dict[str, Any]) -> tuple[int, int]:
