@@ -52,3 +52,33 @@ def test_actors_bare_surnames_and_pronouns_resolve_to_people_seen_before(pipelin
     assert actor.code == "KENGOV" and actor.name == "Grace Achieng"
     pronoun = next(t for t in second if t.text == "he")
     assert [a.code for a in pipeline.resolver.resolve(pronoun, second, context)] == ["KENGOV"]
+
+
+def test_actors_divisions_and_ambiguity(pipeline):
+    assert actors_of(pipeline, "Police in Uttar Pradesh arrested two men.", "Police") == ["INDCOP"]
+    assert actors_of(pipeline, "Gunmen in Borno state attacked a base.", "Gunmen") == ["NGAREB"]
+    # Punjab is in India and in Pakistan: without context, no country is guessed.
+    assert actors_of(pipeline, "Police in Punjab arrested two men.", "Police") == []
+    context = pipeline.resolver.new_context("Lahore")
+    assert actors_of(pipeline, "Police in Punjab arrested two men.", "Police", context) == [
+        "PAKCOP"
+    ]
+
+
+def test_actors_dated_dictionary_people(pipeline):
+    from datetime import date
+
+    text = "Recep Tayyip Erdogan spoke."
+    before = pipeline.resolver.new_context(None, date(2001, 1, 1))
+    after = pipeline.resolver.new_context(None, date(2010, 1, 1))
+    assert actors_of(pipeline, text, "Erdogan", before) == ["TURELI"]
+    assert actors_of(pipeline, text, "Erdogan", after) == ["TURGOV"]
+
+
+def test_actors_the_minister_refers_back(pipeline):
+    context = pipeline.resolver.new_context(None)
+    doc = pipeline.nlp("Kenyan Interior Minister Grace Achieng met envoys. The minister left.")
+    first, second = list(doc.sents)
+    pipeline.coder.code_sentence(first, context)
+    minister = next(t for t in second if t.text == "minister")
+    assert [a.code for a in pipeline.resolver.resolve(minister, second, context)] == ["KENGOV"]

@@ -18,3 +18,11 @@ def test_places_prefer_the_countries_in_context():
 
 def test_places_normalise_accents_and_case():
     assert normalise("  Türkiye ") == normalise("turkiye")
+
+
+def test_places_first_level_divisions_give_countries():
+    gazetteer = load_gazetteer()
+    assert gazetteer.division_countries("Borno state") == {"NGA"}
+    assert gazetteer.division_countries("Uttar Pradesh") == {"IND"}
+    assert gazetteer.division_countries("Punjab") == {"IND", "PAK"}  # ambiguous: both
+    assert gazetteer.division_countries("Atlantis") == set()
