@@ -75,6 +75,7 @@ class Pipeline:
     def _code_parsed(self, article: CleanArticle, title: Doc, body: Doc) -> list[Event]:
         context = self.resolver.new_context(article.dateline, article.date)
         dateline_place = self.gazetteer.resolve(article.dateline) if article.dateline else None
+        dateline_location = dateline_place.to_location() if dateline_place else None
         events: list[Event] = []
         sentences: list[tuple[int, Span, int]] = []
         if len(title):
@@ -87,22 +88,16 @@ class Pipeline:
             for coded in self.coder.code_sentence(sentence, context):
                 if coded.confidence < self.options.min_confidence:
                     continue
-                location = self._locate(sentence, context, dateline_place)
+                location = self._locate(sentence, context) or dateline_location
                 events.append(self._event(article, index, sentence, coded, location))
         return events
 
-    def _locate(
-        self, sentence: Span, context: DocContext, dateline_place: object
-    ) -> Location | None:
+    def _locate(self, sentence: Span, context: DocContext) -> Location | None:
+        """The place the sentence names for its event, if any."""
         prefer = [c for c, _ in context.countries_seen.most_common(3)]
         if context.dateline_country:
             prefer.insert(0, context.dateline_country)
-        found = sentence_place(sentence, self.gazetteer, self._country_name, prefer)
-        if found is not None:
-            return found
-        if dateline_place is not None:
-            return dateline_place.to_location()  # type: ignore[attr-defined,no-any-return]
-        return None
+        return sentence_place(sentence, self.gazetteer, self._country_name, prefer)
 
     def _country_name(self, text: str) -> str | None:
         entry = self.lexicon.countries.get(tuple(t.lower() for t in text.split()))
