@@ -14,6 +14,24 @@ from pathlib import Path
 import pycountry
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "dyad" / "data" / "subdivisions.tsv"
+# ISO 3166-2 gives local names; news uses English ones. Extra names, by ISO name.
+ENGLISH = {
+    "Catalunya": "Catalonia", "Nord-Kivu": "North Kivu", "Sud-Kivu": "South Kivu",
+    "Tigrai": "Tigray", "Xizang Zizhiqu": "Tibet", "Andalucía": "Andalusia",
+    "Bayern": "Bavaria", "País Vasco": "Basque Country", "Euskadi": "Basque Country",
+    "Galicia [Galiza]": "Galicia", "Sjælland": "Zealand", "Kurdistan Region": "Kurdistan",
+    "Al Anbār": "Anbar", "Nīnawá": "Nineveh", "Ninawa": "Nineveh",
+}  # fmt: skip
+# Chinese divisions: "Xinjiang Uygur Zizhiqu", "Sichuan Sheng" are "Xinjiang", "Sichuan".
+SUFFIXES = (" Uygur Zizhiqu", " Zhuangzu Zizhiqu", " Huizu Zizhiqu", " Zizhiqu", " Sheng", " Shi")
+# Division names that are ordinary English words mislead more than they help
+# ("maritime security in the Gulf" is not Papua New Guinea's Gulf Province).
+COMMON_WORDS = {
+    "Gulf", "Central", "Northern", "Southern", "Eastern", "Western", "North", "South", "East",
+    "West", "Capital", "Coast", "Lakes", "Upper", "Lower", "Islands", "Centre", "Center",
+    "Interior", "Federal", "Littoral", "Maritime", "Plateau", "Highlands", "Valley", "Sea",
+    "Mountain", "Border", "Island", "River", "Delta", "Lake",
+}  # fmt: skip
 
 
 def main() -> None:
@@ -25,7 +43,13 @@ def main() -> None:
         if country is None:
             continue
         name = division.name.split("[")[0].strip()
+        if name in COMMON_WORDS:
+            continue
         rows.add((country.alpha_3, name, division.type))
+        short = next((name[: -len(s)] for s in SUFFIXES if name.endswith(s)), None)
+        for extra in (ENGLISH.get(division.name), ENGLISH.get(name), short):
+            if extra:
+                rows.add((country.alpha_3, extra, division.type))
     lines = ["# iso3\tname\ttype  (ISO 3166-2 first-level divisions via pycountry; see SOURCES.md)"]
     lines += [f"{iso3}\t{name}\t{kind}" for iso3, name, kind in sorted(rows)]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -88,8 +88,12 @@ def evaluate_actors(pipeline: Pipeline, gold: list[dict[str, Any]]) -> ActorRepo
                 if not (sentence.start_char <= start < sentence.end_char):
                     continue
                 span = doc.char_span(start, end, alignment_mode="expand")
-                head = _mention_head(span) if span is not None else None
-                actors = resolver.resolve(head, sentence, context) if head is not None else []
+                actors = []
+                if span is not None:
+                    # As the coder does: each conjunct ("Russia and China") is an actor.
+                    head = _mention_head(span)
+                    for token in [head, *(c for c in head.conjuncts if c in span)]:
+                        actors.extend(resolver.resolve(token, sentence, context))
                 expected = set(mention["codes"])
                 found = {a.code for a in actors}
                 country_ok = {_country(c, resolver) for c in expected} == {

@@ -77,7 +77,7 @@ class Gazetteer:
 
 def normalise(name: str) -> str:
     """Case- and accent-insensitive key: 'Türkiye' and 'turkiye' meet."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("-", " "))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 

@@ -37,7 +37,7 @@ _PHRASE_DEPS = {
     "flat",
     "prep",
 }
-_IDENTIFYING_PREPS = {"of", "in", "from"}
+_IDENTIFYING_PREPS = {"of", "in", "from", "for"}  # "a spokesman FOR the interior ministry"
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _TWO_WORDS = {"two", "both"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -119,17 +119,20 @@ class ActorResolver:
         lemmas = [t.lemma_.lower() for t in tokens]
 
         countries: list[tuple[Token, CountryEntry]] = []
-        organisation: OrganisationEntry | None = None
+        organisation = self._organisation_named_by(head)
+        head_kind: CountryMention | None = None
         covered: set[int] = set()
         i = 0
         while i < len(tokens):
             found = self.lexicon.match_names(texts, i)
-            if found and _capitalised(tokens[i]):
+            if found and any(_capitalised(t) for t in tokens[i : i + found[0]]):
                 size, entry = found
                 if isinstance(entry, OrganisationEntry) and organisation is None:
                     organisation = entry
                 elif isinstance(entry, CountryEntry):
                     countries.append((tokens[i], entry))
+                    if any(t.i == head.i for t in tokens[i : i + size]):
+                        head_kind = entry.kind  # "the White House": the head is in the name
                 covered.update(range(i, i + size))
                 i += size
             else:
@@ -178,8 +181,10 @@ class ActorResolver:
 
         proper = name or _proper_name(head)
         if not countries and organisation is None and proper:
-            # A bare name ("Gantz") seen earlier with its country and role.
-            known = context.people.get(proper) or context.people.get(proper.split()[-1])
+            # A bare name ("Gantz", "Ben Salah") seen earlier with its country and role.
+            known = context.people.get(proper) or next(
+                (context.people[p] for p in reversed(proper.split()) if p in context.people), None
+            )
             if known:
                 actor = replace(known, text=text, span=(start, end))
                 _register(actor, proper, head, context)
@@ -195,12 +200,29 @@ class ActorResolver:
                 return [actor]
 
         if not countries and _counts_two(tokens) and len(context.countries_seen) >= 2:
+            # "the two ministers": each country's actor in that role seen before, if
+            # any (then the ministers are its defence ministers), else country + role.
             pair = [iso for iso, _ in context.countries_seen.most_common(2)]
-            return [_make(text, iso, sectors, None, (start, end)) for iso in pair]
+            members = []
+            for iso in pair:
+
+                def same_role(actor: Actor, iso: str = iso) -> bool:
+                    return actor.country == iso and set(sectors) <= set(actor.sectors)
+
+                earlier = _actor_before(head, context, same_role)
+                code = earlier.code if earlier and sectors else iso + "".join(sectors)
+                members.append(
+                    replace(self.actor_from_code(code, None), text=text, span=(start, end))
+                )
+            return members
 
         if not countries and sectors and _definite(head, tokens):
-            # "the minister", "the police": the last actor coded in that role.
-            earlier = _actor_before(head, context, lambda a: set(sectors) <= set(a.sectors))
+            # "the minister", "the police": the last actor coded with that title,
+            # else the last one in that role.
+            role = head.lemma_.lower()
+            earlier = _actor_before(
+                head, context, lambda a: role in a.text.lower() and set(sectors) <= set(a.sectors)
+            ) or _actor_before(head, context, lambda a: set(sectors) <= set(a.sectors))
             if earlier is not None:
                 return [replace(earlier, text=text, span=(start, end))]
 
@@ -212,18 +234,38 @@ class ActorResolver:
         if not countries:
             return []
 
-        head_entry = next((e for t, e in countries if t.i == head.i), None)
-        if not sectors and head_entry is not None:
-            sectors = _sectors_of_mention(head_entry.kind)
+        if not sectors and head_kind is not None:
+            sectors = _sectors_of_mention(head_kind)
         distinct = _conjoined_countries(countries)
         actors = [_make(text, iso, sectors, name, (start, end)) for iso in distinct]
         for actor in actors:
             context.countries_seen[actor.country or ""] += 1
         if len(actors) == 1 and sectors:
             context.recent.append((context.offset_base + head.idx, actors[0]))
-        if len(actors) == 1 and name:
-            _register(actors[0], name, head, context)
+        if len(actors) == 1:
+            # The person's name: NER's PERSON span, and the proper nouns before the
+            # head that are not title or country words ("Army Chief Kittisak Rattanakul").
+            run = _name_run(tokens, head, covered)
+            for key in {name, run} - {None}:
+                _register(actors[0], key, head, context)  # type: ignore[arg-type]
         return actors
+
+    def _organisation_named_by(self, head: Token) -> OrganisationEntry | None:
+        """An organisation whose name spans the head and words the phrase rules
+        leave out ('Doctors Without Borders', 'Organisation for the Prohibition
+        of Chemical Weapons')."""
+        words = list(head.doc[head.left_edge.i : head.right_edge.i + 1])
+        texts = [t.text.lower() for t in words]
+        for i, token in enumerate(words):
+            if token.i > head.i:
+                break
+            found = self.lexicon.match_names(texts, i)
+            capitalised = found and any(_capitalised(t) for t in words[i : i + found[0]])
+            if found and capitalised and isinstance(found[1], OrganisationEntry):
+                size = found[0]
+                if token.i + size > head.i:
+                    return found[1]
+        return None
 
     def _from_dictionary(
         self, tokens: list[Token], texts: list[str], context: DocContext
@@ -287,18 +329,18 @@ class ActorResolver:
         in_phrase = {t.i for t in tokens}
         # "police in Uttar Pradesh": the name after in/from, whatever NER called it.
         names = [
-            _proper_name(t) or t.text
+            _place_name(t)
             for t in tokens
-            if t.dep_ == "pobj" and t.head.lower_ in {"in", "from"} and t.pos_ == "PROPN"
+            if t.dep_ == "pobj" and t.head.lower_ in {"in", "from"} and _place_name(t)
         ]
         names += [
             e.text for e in sentence.ents if e.label_ in _PLACE_LABELS and e.root.i in in_phrase
         ]
         names += [e.text for e in locative_places(sentence)]
         names += [
-            _proper_name(t) or t.text
+            _place_name(t)
             for t in sentence
-            if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.pos_ == "PROPN"
+            if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and _place_name(t)
         ]
         prefer = [c for c, _ in context.countries_seen.most_common()]
         if context.dateline_country:
@@ -323,8 +365,12 @@ class ActorResolver:
 
 
 def _register(actor: Actor, name: str, head: Token, context: DocContext) -> None:
+    """Remember a person under the full name and each part of it ('Choi Young-min'
+    is later 'Choi'); a part already taken by someone else keeps its owner."""
     context.people[name] = actor
-    context.people.setdefault(name.split()[-1], actor)
+    for part in name.replace("-", " ").split():
+        if len(part) > 1 and part[0].isupper():
+            context.people.setdefault(part, actor)
     offset = context.offset_base + head.idx
     if not any(known == offset for known, _ in context.mentions):
         context.mentions.append((offset, actor))
@@ -416,6 +462,23 @@ def _stranded_appositions(head: Token) -> list[Token]:
     ]
 
 
+def _name_run(tokens: list[Token], head: Token, covered: set[int]) -> str | None:
+    if head.pos_ != "PROPN" or head not in tokens:
+        return None
+    position = tokens.index(head)
+    if position in covered:
+        return None
+    start = position
+    while (
+        start > 0
+        and tokens[start - 1].i == tokens[start].i - 1
+        and (tokens[start - 1].pos_ == "PROPN" or tokens[start - 1].text == "-")
+        and start - 1 not in covered
+    ):
+        start -= 1
+    return " ".join(t.text for t in tokens[start : position + 1]).replace(" - ", "-")
+
+
 def _misattached_modifiers(tokens: list[Token]) -> list[Token]:
     """Nationalities and countries just left of a phrase that the parser hung on
     the verb, as in headlines: 'Turkish, Israeli ministers pledge ...',
@@ -426,7 +489,8 @@ def _misattached_modifiers(tokens: list[Token]) -> list[Token]:
     while i >= 0:
         token = doc[i]
         if token.text in {",", "and"} or (
-            token.ent_type_ in {"NORP", "GPE"} and token.dep_ in {"amod", "npadvmod", "compound"}
+            token.ent_type_ in {"NORP", "GPE", "ORG"}
+            and token.dep_ in {"amod", "npadvmod", "compound"}
         ):
             found.insert(0, token)
             i -= 1
@@ -453,21 +517,37 @@ def _phrase_head(token: Token) -> Token:
 
 
 def _person_name(tokens: list[Token]) -> str | None:
-    names = [t for t in tokens if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+    names = [t for t in tokens if t.ent_type_ == "PERSON" and t.pos_ in {"PROPN", "NOUN"}]
     if not names:
         return None
-    run = [names[-1]]
-    for token in reversed(names[:-1]):
-        if token.i == run[0].i - 1:
-            run.insert(0, token)
-        else:
-            break
-    return " ".join(t.text for t in run)
+    last = names[-1]
+    # The whole PERSON entity around the last name word: "Choi Young-min", "al-Mansoori".
+    for ent in last.doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= last.i < ent.end:
+            return " ".join(ent.text.split())
+    return last.text
+
+
+_DIVISION_NOUNS = {"state", "province", "region", "district", "governorate", "prefecture"}
+
+
+def _place_name(token: Token) -> str:
+    """The place named by a preposition's object: 'Uttar Pradesh', 'Rakhine state'."""
+    if token.pos_ == "PROPN":
+        return _proper_name(token) or token.text
+    if token.lemma_.lower() in _DIVISION_NOUNS:
+        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if names:
+            return " ".join(t.text for t in [*names, token])
+    return ""
 
 
 def _proper_name(head: Token) -> str | None:
-    """The proper-noun run ending at the head, whatever NER labelled it."""
-    if head.pos_ != "PROPN":
+    """The proper-noun run ending at the head, whatever NER labelled it (a
+    capitalised name the tagger took for a common noun counts when NER marks it
+    as a name of any kind)."""
+    named = head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} and head.text[:1].isupper()
+    if head.pos_ != "PROPN" and not named:
         return None
     run = [head]
     for child in sorted(head.children, key=lambda t: -t.i):
