@@ -31,8 +31,8 @@ def test_evaluate_wrong_gold_counts_as_error(pipeline, tmp_path):
     )
     report = evaluate_actors(pipeline, load_gold(gold))
     assert report.overall.code_accuracy == 0.0 and report.errors[0]["found"] == ["KEN"]
-    assert below_floors(report, {"code": 0.8}) == [
-        "actor code accuracy 0.000 is below its floor 0.8"
+    assert below_floors(report, {"code": 0.8}, "actors") == [
+        "actors code 0.000 is below its floor 0.8"
     ]
 
 

@@ -14,5 +14,14 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from dyad.api import code_documents, code_text, ingest, open_store, read
+from dyad.component import DyadComponent  # registers the spaCy factory "dyad"
 
-__all__ = ["__version__", "code_documents", "code_text", "ingest", "open_store", "read"]
+__all__ = [
+    "DyadComponent",
+    "__version__",
+    "code_documents",
+    "code_text",
+    "ingest",
+    "open_store",
+    "read",
+]

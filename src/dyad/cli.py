@@ -22,6 +22,7 @@ from dyad.api import code_documents, ingest, read, stored_events
 from dyad.config import Options, load_options
 from dyad.dates import parse_date
 from dyad.errors import DyadError, InputError
+from dyad.evaluate import ActorReport, EventReport
 from dyad.records import Article
 from dyad.store import open_store
 
@@ -153,8 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score dyad on a gold file and compare with the floors pinned in "
         "gold/floors.toml; exit 1 when a score falls below its floor.",
     )
-    p.add_argument("task", choices=["actors"], help="what to evaluate")
-    p.add_argument("--gold", default="gold/actors.jsonl", help="gold file (JSONL)")
+    p.add_argument("task", choices=["actors", "events"], help="what to evaluate")
+    p.add_argument("--gold", help="gold file (default gold/actors.jsonl or gold/events.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--floors", default="gold/floors.toml", help="pinned minimum scores")
     p.add_argument("--errors", action="store_true", help="list every mention coded wrong")
     p.set_defaults(run=run_eval)
@@ -288,18 +290,30 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
     from pathlib import Path
 
     from dyad.api import get_pipeline
-    from dyad.evaluate import below_floors, evaluate_actors, load_floors, load_gold
+    from dyad.evaluate import (
+        below_floors,
+        evaluate_actors,
+        evaluate_events,
+        load_floors,
+        load_gold,
+    )
 
-    report = evaluate_actors(get_pipeline(options), load_gold(Path(args.gold)))
+    pipeline = get_pipeline(options)
+    gold = Path(args.gold or f"gold/{args.task}.jsonl")
+    report: ActorReport | EventReport
+    if args.task == "actors":
+        report = evaluate_actors(pipeline, load_gold(gold))
+    else:
+        report = evaluate_events(pipeline, load_gold(gold, required=("text", "events")))
     if args.errors:
         for error in report.errors:
-            print(
-                f"{error['id']}: {error['mention']!r} expected {error['expected']}"
-                f" found {error['found']}"
-            )
-    print(report.table())
+            print(json.dumps(error, ensure_ascii=False))
+    if args.json:
+        print(json.dumps(report.as_json() if isinstance(report, EventReport) else report.scores()))
+    else:
+        print(report.table())
     floors = load_floors(Path(args.floors)).get(args.task, {})
-    failures = below_floors(report, floors)
+    failures = below_floors(report, floors, args.task)
     for failure in failures:
         print(f"dyad: {failure}", file=sys.stderr)
     return 1 if failures else 0

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyad import __version__
@@ -32,21 +34,105 @@ class CodedArticle:
     skipped: str | None = None  # why it was not coded (not English, nothing left)
 
 
-class Pipeline:
-    def __init__(self, options: Options) -> None:
+class DocumentCoder:
+    """Everything that codes parsed text: dictionaries, resolver, patterns, coder.
+    Shared by the Pipeline and the spaCy component."""
+
+    def __init__(self, nlp: Language, options: Options) -> None:
         self.options = options
-        self.nlp = load_pipeline(options.model)
-        tokenizer = self.nlp.tokenizer
-        self.lexicon = build_lexicon(lambda text: [t.text for t in tokenizer(text)])
+        tokenizer = nlp.tokenizer
+
+        def tokenize(text: str) -> list[str]:
+            return [t.text for t in tokenizer(text)]
+
+        self.lexicon = build_lexicon(tokenize)
         self.gazetteer = load_gazetteer()
-        self.people = load_dictionaries(options, lambda text: [t.text for t in tokenizer(text)])
+        self.people = load_dictionaries(options, tokenize)
         self.resolver = ActorResolver(self.lexicon, self.gazetteer, self.people)
         self.patterns = load_patterns()
         self.coder = EventCoder(self.patterns, self.resolver)
-        self.coder_version = (
+        self.version = (
             f"dyad/{__version__} rules/{self.patterns.version} "
-            f"actors/{self.lexicon.version} {model_label(self.nlp)}"
+            f"actors/{self.lexicon.version} {model_label(nlp)}"
         )
+
+    def code_sentences(
+        self,
+        doc_id: str,
+        sentences: list[tuple[int, Span, int]],
+        published: date | None,
+        dateline: str | None,
+    ) -> list[Event]:
+        """Events of (index, sentence, offset base) triples of one document, in order."""
+        context = self.resolver.new_context(dateline, published)
+        dateline_place = self.gazetteer.resolve(dateline) if dateline else None
+        dateline_location = dateline_place.to_location() if dateline_place else None
+        events: list[Event] = []
+        for index, sentence, offset_base in sentences:
+            if not len(sentence):
+                continue
+            context.offset_base = offset_base
+            for coded in self.coder.code_sentence(sentence, context):
+                if coded.confidence < self.options.min_confidence:
+                    continue
+                location = self._locate(sentence, context) or dateline_location
+                events.append(self._event(doc_id, index, sentence, coded, published, location))
+        return events
+
+    def _locate(self, sentence: Span, context: DocContext) -> Location | None:
+        """The place the sentence names for its event, if any."""
+        prefer = [c for c, _ in context.countries_seen.most_common(3)]
+        if context.dateline_country:
+            prefer.insert(0, context.dateline_country)
+        return sentence_place(sentence, self.gazetteer, self._country_name, prefer)
+
+    def _country_name(self, text: str) -> str | None:
+        entry = self.lexicon.countries.get(tuple(t.lower() for t in text.split()))
+        return entry.iso3 if entry and entry.kind is CountryMention.NAME else None
+
+    def _event(
+        self,
+        doc_id: str,
+        index: int,
+        sentence: Span,
+        coded: Coded,
+        published: date | None,
+        location: Location | None,
+    ) -> Event:
+        when = resolve_event_date(coded.clause, published, coded.future)
+        return Event(
+            event_id=event_id(doc_id, index, coded),
+            doc_id=doc_id,
+            sentence_index=index,
+            sentence=sentence.text.strip(),
+            source=coded.source,
+            target=coded.target,
+            cameo=coded.code.code,
+            cameo_root=coded.code.root,
+            quad_class=coded.code.quad_class,
+            goldstein=coded.code.goldstein,
+            plover=coded.code.plover,
+            trigger_span=coded.trigger,
+            confidence=coded.confidence,
+            coder=self.version,
+            date=when.value,
+            date_precision=when.precision,
+            date_inherited=when.inherited,
+            location=location,
+            negated=coded.negated,
+        )
+
+
+class Pipeline:
+    """Articles in, coded articles out: cleaning, batched parsing, coding."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.nlp = load_pipeline(options.model)
+        self.document_coder = DocumentCoder(self.nlp, options)
+        self.resolver = self.document_coder.resolver
+        self.coder = self.document_coder.coder
+        self.coder_version = self.document_coder.version
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         """Code articles in batches, yielding them in input order."""
@@ -73,65 +159,13 @@ class Pipeline:
                 pending = None
 
     def _code_parsed(self, article: CleanArticle, title: Doc, body: Doc) -> list[Event]:
-        context = self.resolver.new_context(article.dateline, article.date)
-        dateline_place = self.gazetteer.resolve(article.dateline) if article.dateline else None
-        dateline_location = dateline_place.to_location() if dateline_place else None
-        events: list[Event] = []
         sentences: list[tuple[int, Span, int]] = []
         if len(title):
+            # The headline is parsed apart and comes first: its offsets sit before the body's.
             sentences.append((0, title[:], -(10**6)))
         sentences.extend((i, _trim(s), 0) for i, s in enumerate(body.sents, start=1))
-        for index, sentence, offset_base in sentences:
-            if not len(sentence):
-                continue
-            context.offset_base = offset_base
-            for coded in self.coder.code_sentence(sentence, context):
-                if coded.confidence < self.options.min_confidence:
-                    continue
-                location = self._locate(sentence, context) or dateline_location
-                events.append(self._event(article, index, sentence, coded, location))
-        return events
-
-    def _locate(self, sentence: Span, context: DocContext) -> Location | None:
-        """The place the sentence names for its event, if any."""
-        prefer = [c for c, _ in context.countries_seen.most_common(3)]
-        if context.dateline_country:
-            prefer.insert(0, context.dateline_country)
-        return sentence_place(sentence, self.gazetteer, self._country_name, prefer)
-
-    def _country_name(self, text: str) -> str | None:
-        entry = self.lexicon.countries.get(tuple(t.lower() for t in text.split()))
-        return entry.iso3 if entry and entry.kind is CountryMention.NAME else None
-
-    def _event(
-        self,
-        article: CleanArticle,
-        index: int,
-        sentence: Span,
-        coded: Coded,
-        location: Location | None,
-    ) -> Event:
-        when = resolve_event_date(coded.clause, article.date, coded.future)
-        return Event(
-            event_id=event_id(article.article.doc_id, index, coded),
-            doc_id=article.article.doc_id,
-            sentence_index=index,
-            sentence=sentence.text.strip(),
-            source=coded.source,
-            target=coded.target,
-            cameo=coded.code.code,
-            cameo_root=coded.code.root,
-            quad_class=coded.code.quad_class,
-            goldstein=coded.code.goldstein,
-            plover=coded.code.plover,
-            trigger_span=coded.trigger,
-            confidence=coded.confidence,
-            coder=self.coder_version,
-            date=when.value,
-            date_precision=when.precision,
-            date_inherited=when.inherited,
-            location=location,
-            negated=coded.negated,
+        return self.document_coder.code_sentences(
+            article.article.doc_id, sentences, article.date, article.dateline
         )
 
 

@@ -1,6 +1,4 @@
-"""`dyad eval`: score dyad against a gold file written by us, with floors.
-
-Actors (gold/actors.jsonl): snippets of news with the actor mentions a careful
+"""Actor evaluation (gold/actors.jsonl): snippets of news with the actor mentions a careful
 coder takes from them. Each snippet is coded sentence by sentence as in a real
 run (so names, pronouns and "the minister" resolve as they would), and each
 mention's head is resolved and compared with the gold codes. Two scores:
@@ -10,11 +8,8 @@ accuracy (the set of codes, sectors included).
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -50,28 +45,18 @@ class ActorReport:
     by_kind: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     errors: list[dict[str, Any]] = field(default_factory=list)
 
+    def scores(self) -> dict[str, float]:
+        return {
+            "country": self.overall.country_accuracy,
+            "code": self.overall.code_accuracy,
+        }
+
     def table(self) -> str:
         lines = [f"{'kind':<14} {'mentions':>8} {'country':>8} {'code':>8}"]
         for kind, score in [*sorted(self.by_kind.items()), ("ALL", self.overall)]:
             country, code = score.country_accuracy, score.code_accuracy
             lines.append(f"{kind:<14} {score.total:>8} {country:>8.3f} {code:>8.3f}")
         return "\n".join(lines)
-
-
-def load_gold(path: Path) -> list[dict[str, Any]]:
-    snippets = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            snippet = json.loads(line)
-            if not isinstance(snippet["text"], str) or not isinstance(snippet["mentions"], list):
-                raise TypeError("'text' must be a string and 'mentions' a list")
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise DataFileError(f"{path}:{number}: not a gold snippet ({exc})") from exc
-        snippet["_line"] = number
-        snippets.append(snippet)
-    return snippets
 
 
 def evaluate_actors(pipeline: Pipeline, gold: list[dict[str, Any]]) -> ActorReport:
@@ -134,22 +119,3 @@ def _locate(snippet: dict[str, Any], mention: dict[str, Any]) -> tuple[int, int]
 
 def _country(code: str, resolver: Any) -> str:
     return code[:3] if code[:3] in resolver.lexicon.country_names else code
-
-
-def load_floors(path: Path) -> dict[str, dict[str, float]]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read the floors ({exc})") from exc
-
-
-def below_floors(report: ActorReport, floors: dict[str, float]) -> list[str]:
-    """The scores that fall under their pinned floor, as messages."""
-    failures = []
-    for name, value in (
-        ("country", report.overall.country_accuracy),
-        ("code", report.overall.code_accuracy),
-    ):
-        if name in floors and value < floors[name]:
-            failures.append(f"actor {name} accuracy {value:.3f} is below its floor {floors[name]}")
-    return failures
