@@ -22,6 +22,7 @@ from dyad.clean import clean_article
 from dyad.config import Options
 from dyad.dates import resolve_event_date
 from dyad.events import Coded, EventCoder, event_id, load_patterns
+from dyad.events.discards import load_builtin_discards
 from dyad.nlp import load_pipeline, model_label, parse_texts
 from dyad.places import load_gazetteer, sentence_place
 from dyad.records import Article, CleanArticle, Event, Location
@@ -51,6 +52,7 @@ class DocumentCoder:
         self.resolver = ActorResolver(self.lexicon, self.gazetteer, self.people)
         self.patterns = load_patterns()
         self.coder = EventCoder(self.patterns, self.resolver)
+        self.discards = load_builtin_discards()
         self.version = (
             f"dyad/{__version__} rules/{self.patterns.version} "
             f"actors/{self.lexicon.version} {model_label(nlp)}"
@@ -69,7 +71,7 @@ class DocumentCoder:
         dateline_location = dateline_place.to_location() if dateline_place else None
         events: list[Event] = []
         for index, sentence, offset_base in sentences:
-            if not len(sentence):
+            if not len(sentence) or self.discards.sentence_hit(sentence.text):
                 continue
             context.offset_base = offset_base
             for coded in self.coder.code_sentence(sentence, context):
@@ -140,7 +142,7 @@ class Pipeline:
 
         def texts() -> Iterator[tuple[str, tuple[CleanArticle, str]]]:
             for article in cleaned:
-                if article.skip_reason:
+                if self._skip_reason(article):
                     # Not parsed: passed through so it comes out in order, uncoded.
                     yield "", (article, "skip")
                     continue
@@ -150,13 +152,21 @@ class Pipeline:
         pending: Doc | None = None
         for doc, (article, part) in parse_texts(self.nlp, texts(), self.options.batch_size):
             if part == "skip":
-                yield CodedArticle(article, [], article.skip_reason)
+                yield CodedArticle(article, [], self._skip_reason(article))
             elif part == "title":
                 pending = doc
             else:
                 assert pending is not None
                 yield CodedArticle(article, self._code_parsed(article, pending, doc))
                 pending = None
+
+    def _skip_reason(self, article: CleanArticle) -> str | None:
+        if article.skip_reason:
+            return article.skip_reason
+        phrase = self.document_coder.discards.story_hit(
+            f"{article.article.title or ''} {article.text}"
+        )
+        return f"story discard phrase {phrase!r}" if phrase else None
 
     def _code_parsed(self, article: CleanArticle, title: Doc, body: Doc) -> list[Event]:
         sentences: list[tuple[int, Span, int]] = []
