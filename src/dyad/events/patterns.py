@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from dyad.errors import DataFileError
@@ -119,10 +120,38 @@ def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
     )
 
 
-@lru_cache(maxsize=1)
-def load_patterns() -> PatternSet:
+@lru_cache(maxsize=4)
+def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
+    """dyad's patterns, plus the user's pattern files (same format, or imported
+    from PETRARCH). The user's come after dyad's: on a tie in specificity, dyad's
+    pattern wins; a more specific user pattern wins."""
     text = resources.files("dyad.data").joinpath("patterns.toml").read_text(encoding="utf-8")
-    return parse_patterns(text)
+    merged = parse_patterns(text)
+    for name in extra:
+        try:
+            more = parse_patterns(Path(name).read_text(encoding="utf-8"), name)
+        except OSError as exc:
+            raise DataFileError(f"{name}: cannot read the pattern file ({exc.strerror})") from exc
+        merged = _merge(merged, more)
+    return merged
+
+
+def _merge(first: PatternSet, second: PatternSet) -> PatternSet:
+    offset = 1 + max((p.order for group in first.verbs.values() for p in group), default=0)
+    verbs = {k: list(v) for k, v in first.verbs.items()}
+    for lemma, group in second.verbs.items():
+        verbs.setdefault(lemma, []).extend(replace(p, order=p.order + offset) for p in group)
+    nouns = {k: list(v) for k, v in first.nouns.items()}
+    for lemma, noun_group in second.nouns.items():
+        nouns.setdefault(lemma, []).extend(noun_group)
+    return PatternSet(
+        version=f"{first.version}+{second.version}",
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        future={**second.future, **first.future},
+        object_control=first.object_control | second.object_control,
+        light_verbs=first.light_verbs | second.light_verbs,
+    )
 
 
 def contains_phrase(haystack: str, phrases: tuple[str, ...]) -> bool:
