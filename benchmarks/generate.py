@@ -64,9 +64,13 @@ FILLER = [
     "Human rights groups have called for an independent investigation into the incident.",
     "The government has faced mounting pressure over the cost of living.",
 ]  # fmt: skip
-BOILERPLATE = ["ALSO READ: {country} and {country2} hold first talks in years",
-               "Click here to subscribe to our morning briefing.", "Share this article"]  # fmt: skip
+BOILERPLATE = [
+    "ALSO READ: {country} and {country2} hold first talks in years",
+    "Click here to subscribe to our morning briefing.",
+    "Share this article",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
 
 def article(rng: random.Random, number: int) -> dict[str, str]:
     (country, adj, city), (country2, adj2, _) = rng.sample(COUNTRIES, 2)
@@ -95,10 +99,12 @@ def article(rng: random.Random, number: int) -> dict[str, str]:
         "text": "\n\n".join(paragraphs),
     }  # fmt: skip
 
+
 def articles(n: int, seed: int = 7) -> Iterator[dict[str, str]]:
     rng = random.Random(seed)
     for number in range(n):
         yield article(rng, number)
+
 
 def to_html(record: dict[str, str]) -> str:
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in record["text"].split("\n\n"))
@@ -112,6 +118,7 @@ def to_html(record: dict[str, str]) -> str:
         f"<article><h1>{title}</h1>{body}</article>"
         "<footer>Subscribe to our newsletter. All rights reserved.</footer></body></html>"
     )
+
 
 def write(n: int, fmt: str, out: Path, seed: int = 7) -> Path:
     out.mkdir(parents=True, exist_ok=True)
@@ -132,12 +139,15 @@ def write(n: int, fmt: str, out: Path, seed: int = 7) -> Path:
     with path.open("wb") as f:
         writer = WARCWriter(f, gzip=True)
         for record in articles(n, seed):
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+            )
             payload = io.BytesIO(to_html(record).encode("utf-8"))
             warc = writer.create_warc_record(record["url"], "response", payload=payload,
                                              http_headers=headers)  # fmt: skip
             writer.write_record(warc)
     return path
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -148,6 +158,6 @@ def main() -> None:
     args = parser.parse_args()
     print(write(args.n, args.format, args.out, args.seed))
 
+
 if __name__ == "__main__":
     main()
-

@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import write  # noqa: E402
+from generate import write
 
-from dyad.clean import clean_article  # noqa: E402
-from dyad.read import read_inputs  # noqa: E402
-from dyad.records import Article  # noqa: E402
+from dyad.clean import clean_article
+from dyad.read import read_inputs
+from dyad.records import Article
 
 
 def measure(path: Path) -> tuple[int, int, float]:
