@@ -54,3 +54,24 @@ def test_evaluate_quality_gate_actor_floors():
     floors = load_floors(ROOT / "gold" / "floors.toml")["actors"]
     assert floors["country"] >= 0.90 and floors["code"] >= 0.80
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_evaluate_events_levels_and_false_events(pipeline):
+    from dyad.evaluate import evaluate_events
+
+    gold = load_gold(FIXTURES / "events-mini.jsonl", required=("text", "events"))
+    report = evaluate_events(pipeline, gold)
+    assert (report.sentences, report.no_event_sentences, report.false_events) == (5, 2, 0)
+    assert report.levels["detection"].f1 == 1.0
+    assert report.levels["dyad"].f1 == 1.0
+    # m5 is gold 111 (criticise) but dyad codes accusing as 112: same root, other code.
+    assert report.levels["root"].f1 == 1.0 and report.levels["code"].fn == 1
+    assert report.confusion[("11", "11")] == 1
+    assert report.as_json()["levels"]["code"]["fp"] == 1
+
+
+@pytest.mark.skipif(not (ROOT / "gold" / "events.jsonl").exists(), reason="no event gold yet")
+def test_evaluate_quality_gate_event_floors():
+    """The CI gate: `dyad eval events` on our gold set must stay above the floors."""
+    result = run_dyad("eval", "events", cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
