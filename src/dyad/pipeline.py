@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,7 +20,7 @@ from dyad.actors.dictionary import load_dictionaries
 from dyad.actors.lexicon import CountryMention
 from dyad.clean import clean_article
 from dyad.config import Options
-from dyad.dates import resolve_event_date
+from dyad.dates import EventDate, resolve_event_date
 from dyad.events import Coded, EventCoder, event_id, load_patterns
 from dyad.events.discards import load_builtin_discards
 from dyad.nlp import load_pipeline, model_label, parse_texts
@@ -77,8 +77,11 @@ class DocumentCoder:
             for coded in self.coder.code_sentence(sentence, context):
                 if coded.confidence < self.options.min_confidence:
                     continue
+                when = resolve_event_date(coded.clause, published, coded.future)
+                if _background(when, published):
+                    continue  # "signed a treaty in 2000": history, not news
                 location = self._locate(sentence, context) or dateline_location
-                events.append(self._event(doc_id, index, sentence, coded, published, location))
+                events.append(self._event(doc_id, index, sentence, coded, when, location))
         return events
 
     def _locate(self, sentence: Span, context: DocContext) -> Location | None:
@@ -98,10 +101,9 @@ class DocumentCoder:
         index: int,
         sentence: Span,
         coded: Coded,
-        published: date | None,
+        when: EventDate,
         location: Location | None,
     ) -> Event:
-        when = resolve_event_date(coded.clause, published, coded.future)
         return Event(
             event_id=event_id(doc_id, index, coded),
             doc_id=doc_id,
@@ -177,6 +179,16 @@ class Pipeline:
         return self.document_coder.code_sentences(
             article.article.doc_id, sentences, article.date, article.dateline
         )
+
+
+# An event dated (by its own words) more than this before publication is background.
+_BACKGROUND = timedelta(days=365)
+
+
+def _background(when: EventDate, published: date | None) -> bool:
+    if published is None or when.value is None or when.inherited:
+        return False
+    return when.value < published - _BACKGROUND
 
 
 def _trim(sentence: Span) -> Span:

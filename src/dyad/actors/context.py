@@ -42,14 +42,18 @@ def register(actor: Actor, name: str, head: Token, context: DocContext) -> None:
 
 
 def actor_before(
-    token: Token, context: DocContext, accept: Callable[[Actor], bool]
+    token: Token,
+    context: DocContext,
+    accept: Callable[[Actor], bool],
+    since: int | None = None,
 ) -> Actor | None:
-    """The last actor coded before `token`, named or not, that `accept` takes."""
+    """The last actor coded before `token` (and at or after offset `since`),
+    named or not, that `accept` takes."""
     position = context.offset_base + token.idx
     candidates = [
         (offset, actor)
         for offset, actor in [*context.mentions, *context.recent]
-        if offset < position and accept(actor)
+        if offset < position and (since is None or offset >= since) and accept(actor)
     ]
     return max(candidates, key=lambda m: m[0])[1] if candidates else None
 

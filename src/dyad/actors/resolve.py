@@ -45,6 +45,7 @@ from dyad.records import Actor
 # Dependents that belong to an actor's noun phrase. Conjuncts are actors of
 # their own; relative clauses and most prepositions describe, not identify.
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+_COLLECTIVE_PRONOUNS = {"it", "its"}  # a country, a government, an organisation
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # "thousands of students", "a group of protesters": the actor is after "of".
 _QUANTITIES = {
@@ -99,6 +100,17 @@ class ActorResolver:
         if head.lower_ in _PRONOUNS:
             referent = person_before(head, context)
             return [relocate(referent, head, sentence)] if referent else []
+        if head.lower_ in _COLLECTIVE_PRONOUNS:
+            # "Kenya said it would send police": the last unnamed actor in this sentence.
+            # "Iran said it had arrested ...": the speaker of the reporting verb.
+            speaker = _reporting_subject(head)
+            if speaker is not None:
+                return [
+                    relocate(a, head, sentence) for a in self.resolve(speaker, sentence, context)
+                ]
+            since = context.offset_base + sentence.start_char
+            earlier = actor_before(head, context, lambda a: a.name is None, since=since)
+            return [relocate(earlier, head, sentence)] if earlier else []
         if head.lemma_.lower() in _QUANTITIES:
             of = of_object(head)
             if of is not None:
@@ -229,7 +241,7 @@ class ActorResolver:
         actors = [_make(text, iso, sectors, name, (start, end)) for iso in distinct]
         for actor in actors:
             context.countries_seen[actor.country or ""] += 1
-        if len(actors) == 1 and sectors:
+        if len(actors) == 1:
             context.recent.append((context.offset_base + head.idx, actors[0]))
         if len(actors) == 1:
             # The person's name: NER's PERSON span, and the proper nouns before the
@@ -351,6 +363,18 @@ class ActorResolver:
                 if country and country != home:
                     return True
         return False
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the verb that reports the pronoun's clause ('Iran said it
+    ...', 'the ministry announced that it ...'), if it comes before the pronoun."""
+    clause = pronoun.head
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
+        return None
+    for child in clause.head.children:
+        if child.dep_ == "nsubj" and child.i < pronoun.i and child.lower_ not in {"it", "its"}:
+            return child
+    return None
 
 
 def _sectors_of_mention(kind: CountryMention) -> list[str]:

@@ -26,9 +26,10 @@ from dyad.events.roles import (
     clause_text,
     complement_of,
     conjuncts,
+    in_hypothetical,
     is_future,
-    is_hypothetical,
     is_negated,
+    is_question,
     object_candidates,
     object_region,
     passive_agent,
@@ -73,6 +74,8 @@ class EventCoder:
 
     def code_sentence(self, sentence: Span, context: DocContext) -> list[Coded]:
         self.resolver.remember(sentence, context)
+        if is_question(sentence):
+            return []  # "Will Kenya send troops?" reports no event
         matches = [m for t in sentence if (m := self._match_verb(t)) is not None]
         consumed = {m.consumed.i for m in matches if m.consumed is not None}
         matches = [m for m in matches if m.trigger.i not in consumed]
@@ -137,11 +140,11 @@ class EventCoder:
                     break
         if match.reverse:
             sources, targets = targets, sources
+        if in_hypothetical(verb):
+            return []  # "could impose sanctions if ...": nothing has happened
         negated = is_negated(verb, *match.verbs)
         future = is_future(verb, *match.verbs)
         confidence = 0.55 + 0.1 * min(match.specificity, 2) + (0.1 if targets else 0.0)
-        if is_hypothetical(verb, *match.verbs):
-            confidence -= 0.25
         trigger = _char_span(verb, sentence)
         return self._pairs(
             sources, targets, match.code, trigger, negated, future, confidence, clause_text(verb)
@@ -162,7 +165,7 @@ class EventCoder:
                 continue
             if best is None or pattern.specificity > best.specificity:
                 best = pattern
-        if best is None:
+        if best is None or in_hypothetical(noun):
             return []
         sources: list[Actor] = []
         targets: list[Actor] = []

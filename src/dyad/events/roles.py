@@ -9,7 +9,7 @@ name a recipient, on the verb, its complement or its object noun.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 _SUBJECT = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT = {"nsubjpass", "csubjpass"}
@@ -139,24 +139,41 @@ def is_negated(*verbs: Token) -> bool:
 
 
 def is_future(*verbs: Token) -> bool:
+    """'will meet', 'is going to meet', and reported 'said it would send'."""
     for verb in verbs:
         for child in verb.children:
-            if child.dep_ == "aux" and child.lower_ in {"will", "shall", "'ll"}:
-                return True
-            if child.dep_ == "aux" and child.lower_ == "going":
+            if child.dep_ == "aux" and child.lower_ in {"will", "shall", "'ll", "would", "going"}:
                 return True
     return False
 
 
 def is_hypothetical(*verbs: Token) -> bool:
-    modal = {"may", "might", "could", "would", "should"}
+    """'could impose', 'may attack', 'if it attacked': not an event that happened.
+    ('would' is the future of reported speech, 'said it would send': an intent.)"""
     for verb in verbs:
         for child in verb.children:
-            if (child.dep_ == "aux" and child.lower_ in modal) or (
-                child.dep_ == "mark" and child.lower_ in {"if", "unless"}
-            ):
+            if child.dep_ == "aux" and child.lower_ in {"may", "might", "could", "should"}:
+                return True
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
                 return True
     return False
+
+
+def in_hypothetical(token: Token) -> bool:
+    """Whether the token's clause, or one governing it, is hypothetical: 'could
+    send troops to fight', 'if India attacks'."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in {"VERB", "AUX"} and is_hypothetical(current):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def is_question(sentence: Span) -> bool:
+    return sentence.text.rstrip(" \"'”’").endswith("?")
 
 
 _NESTED_CLAUSES = {"advcl", "ccomp", "relcl", "acl", "pcomp", "csubj", "parataxis"}
