@@ -94,7 +94,10 @@ def object_candidates(
                     candidates.append(conjuncts(child))
     # The owner of an object that is no actor: "rejected SOMALIA's demand".
     for obj in objects:
-        candidates.extend(conjuncts(c) for c in obj.children if c.dep_ == "poss")
+        # ("recalled ITS ambassador": a possessive pronoun points back at the subject.)
+        candidates.extend(
+            conjuncts(c) for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"
+        )
     # Recipients: on the verb, then anywhere inside its objects ("pledged 50
     # million euros in aid TO SUDAN").
     holders = [
