@@ -293,6 +293,34 @@ class ActorResolver:
         'Dawit Bekele, a spokesman'), not what they did ('..., the first visit')."""
         return token.pos_ == "PROPN" or (token.lemma_.lower(),) in self.lexicon.agents
 
+    def owner(self, thing: Token, sentence: Span, context: DocContext) -> list[Actor]:
+        """The actor a thing belongs to or happens in, for a target: 'Hezbollah
+        positions', 'an Israeli proposal', 'the homes of two Palestinians', 'the coup
+        in Burkina Faso', or a place's country ('the city of Kherson', 'to Jeddah')."""
+        for child in thing.children:
+            if child.dep_ in {"compound", "poss"} and child.pos_ == "PROPN":
+                found = self.resolve(child, sentence, context)
+                if found:
+                    return found
+        found = self.nationality(thing, sentence)
+        if found:
+            return found
+        for child in thing.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.resolve(pobj, sentence, context) or self.owner(
+                            pobj, sentence, context
+                        )
+                        if found:
+                            return found
+        if thing.pos_ == "PROPN" and thing.ent_type_ in {"GPE", "LOC", "FAC"}:
+            country = self.place_country(proper_name(thing) or thing.text)
+            if country:
+                start = thing.idx - sentence.start_char
+                return [_make(thing.text, country, [], None, (start, start + len(thing)))]
+        return []
+
     def nationality(self, thing: Token, sentence: Span) -> list[Actor]:
         """The countries named as modifiers of a thing: 'Israeli air strikes' -> ISR,
         'Turkish and Greek warships' -> TUR, GRC. Capitals do not count: 'Athens

@@ -26,6 +26,7 @@ from dyad.events.roles import (
     clause_text,
     complement_of,
     conjuncts,
+    direct_objects,
     in_hypothetical,
     is_future,
     is_negated,
@@ -134,10 +135,18 @@ class EventCoder:
         if passive:
             targets, sources = sources, self._actors(passive_agent(verb), sentence, context)
         if not targets:
-            for heads in object_candidates(match.verbs, match.things):
+            candidates = object_candidates(match.verbs, match.things)
+            for heads in candidates:
                 targets = self._actors(heads, sentence, context)
                 if targets:
                     break
+            # No actor among the objects: whose thing is it, or where is it?
+            # "struck Hezbollah positions", "condemned the coup in Burkina Faso",
+            # "withdrew from the city of Kherson".
+            for head in [*direct_objects(match.verbs), *(h for hs in candidates for h in hs)]:
+                if targets:
+                    break
+                targets = self.resolver.owner(head, sentence, context)
         if match.reverse:
             sources, targets = targets, sources
         if in_hypothetical(verb):
@@ -220,7 +229,11 @@ class EventCoder:
         pairs: list[tuple[Actor, Actor | None]]
         if targets:
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
-        elif len(sources) == 2 and sources[0].code != sources[1].code:
+        elif (
+            len(sources) == 2
+            and sources[0].code != sources[1].code
+            and cameo.root in self.patterns.symmetric_roots
+        ):
             # A joint action of two actors ("Akar and Gantz vowed to ...") is an action
             # of each towards the other. Three or more acting together ("Japan, China
             # and the US pledged aid") are not aiming at one another.

@@ -54,6 +54,7 @@ class PatternSet:
     future: dict[str, str]  # CAMEO root -> intent code
     object_control: frozenset[str]  # "urged X to go": X goes
     light_verbs: frozenset[str]  # "held talks": the subject of these acts the noun's event
+    symmetric_roots: frozenset[str]  # "A and B met": each acts on the other
 
 
 def _words(entry: dict[str, Any], key: str, where: str) -> list[str]:
@@ -117,6 +118,7 @@ def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
         future=future,
         object_control=frozenset(_words(data, "object_control", source)),
         light_verbs=frozenset(_words(data, "light_verbs", source)),
+        symmetric_roots=frozenset(_words(data, "symmetric_roots", source)),
     )
 
 
@@ -151,6 +153,7 @@ def _merge(first: PatternSet, second: PatternSet) -> PatternSet:
         future={**second.future, **first.future},
         object_control=first.object_control | second.object_control,
         light_verbs=first.light_verbs | second.light_verbs,
+        symmetric_roots=first.symmetric_roots | second.symmetric_roots,
     )
 
 

@@ -111,7 +111,19 @@ def object_candidates(
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and not _reciprocal(pobj):
                             candidates.append(conjuncts(pobj))
+    # The one told to act: "demanded that WASHINGTON cancel the sale".
+    for verb in verbs:
+        for clause in verb.children:
+            if clause.dep_ == "ccomp":
+                candidates.extend(
+                    conjuncts(c) for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}
+                )
     return candidates
+
+
+def direct_objects(verbs: list[Token]) -> list[Token]:
+    """All objects of the verbs, things included, for finding a target's owner."""
+    return [child for verb in verbs for child in verb.children if child.dep_ in _OBJECT_DEPS]
 
 
 def _reciprocal(token: Token) -> bool:
