@@ -21,7 +21,13 @@ PHRASE_DEPS = {
     "flat",
     "prep",
 }
-IDENTIFYING_PREPS = {"of", "in", "from", "for"}  # "a spokesman FOR the interior ministry"
+IDENTIFYING_PREPS = {
+    "of",
+    "in",
+    "from",
+    "for",
+    "at",
+}  # "a spokesman FOR the interior ministry", "workers AT Sasol's mines"
 TWO_WORDS = {"two", "both"}
 
 

@@ -58,6 +58,10 @@ def subject_of(verb: Token, control: frozenset[str] = frozenset()) -> tuple[list
             noun = current.head
             passive = current.tag_ == "VBN" and noun.dep_ != "ROOT"
             return conjuncts(noun), passive
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            # "... after SEVERING its ties": the preposition's verb has the subject.
+            current = current.head.head
+            continue
         if current.dep_ not in _INHERITS_SUBJECT or current.head.i == current.i:
             break
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in control:
