@@ -308,12 +308,15 @@ class ActorResolver:
         for child in thing.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found = self.resolve(pobj, sentence, context) or self.owner(
-                            pobj, sentence, context
-                        )
-                        if found:
-                            return found
+                    if pobj.dep_ != "pobj":
+                        continue
+                    # "the homes of two Palestinians": an actor; "the coup in
+                    # Burkina Faso": a place, which gives its country, not its government.
+                    found = self.owner(pobj, sentence, context)
+                    if not found and child.lower_ == "of":
+                        found = self.resolve(pobj, sentence, context)
+                    if found:
+                        return found
         if thing.pos_ == "PROPN" and thing.ent_type_ in {"GPE", "LOC", "FAC"}:
             country = self.place_country(proper_name(thing) or thing.text)
             if country:

@@ -23,6 +23,7 @@ from dyad.actors import ActorResolver, DocContext
 from dyad.events.codebook import CameoCode, load_codebook
 from dyad.events.patterns import NounPattern, PatternSet, VerbPattern, contains_phrase
 from dyad.events.roles import (
+    alleged,
     clause_text,
     complement_of,
     conjuncts,
@@ -77,7 +78,12 @@ class EventCoder:
         self.resolver.remember(sentence, context)
         if is_question(sentence):
             return []  # "Will Kenya send troops?" reports no event
-        matches = [m for t in sentence if (m := self._match_verb(t)) is not None]
+        matches = [
+            m
+            for t in sentence
+            if not alleged(t, self.patterns.allegation_verbs)
+            and (m := self._match_verb(t)) is not None
+        ]
         consumed = {m.consumed.i for m in matches if m.consumed is not None}
         matches = [m for m in matches if m.trigger.i not in consumed]
         coded: list[Coded] = []

@@ -55,6 +55,7 @@ class PatternSet:
     object_control: frozenset[str]  # "urged X to go": X goes
     light_verbs: frozenset[str]  # "held talks": the subject of these acts the noun's event
     symmetric_roots: frozenset[str]  # "A and B met": each acts on the other
+    allegation_verbs: frozenset[str]  # "accused X of firing": the firing is alleged
 
 
 def _words(entry: dict[str, Any], key: str, where: str) -> list[str]:
@@ -119,6 +120,7 @@ def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
         object_control=frozenset(_words(data, "object_control", source)),
         light_verbs=frozenset(_words(data, "light_verbs", source)),
         symmetric_roots=frozenset(_words(data, "symmetric_roots", source)),
+        allegation_verbs=frozenset(_words(data, "allegation_verbs", source)),
     )
 
 
@@ -154,6 +156,7 @@ def _merge(first: PatternSet, second: PatternSet) -> PatternSet:
         object_control=first.object_control | second.object_control,
         light_verbs=first.light_verbs | second.light_verbs,
         symmetric_roots=first.symmetric_roots | second.symmetric_roots,
+        allegation_verbs=first.allegation_verbs | second.allegation_verbs,
     )
 
 

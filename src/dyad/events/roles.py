@@ -59,8 +59,13 @@ def subject_of(verb: Token, control: frozenset[str] = frozenset()) -> tuple[list
             passive = current.tag_ == "VBN" and noun.dep_ != "ROOT"
             return conjuncts(noun), passive
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            # "... after SEVERING its ties": the preposition's verb has the subject.
-            current = current.head.head
+            # "... after SEVERING its ties": the preposition's verb has the subject;
+            # "accused Rwanda of FIRING": its object does.
+            governor = current.head.head
+            controller = next((c for c in governor.children if c.dep_ == "dobj"), None)
+            if controller is not None and controller.i < current.i:
+                return conjuncts(controller), False
+            current = governor
             continue
         if current.dep_ not in _INHERITS_SUBJECT or current.head.i == current.i:
             break
@@ -187,6 +192,25 @@ def in_hypothetical(token: Token) -> bool:
             return True
         if current.head.i == current.i:
             return False
+        current = current.head
+    return False
+
+
+def alleged(token: Token, allegation_verbs: frozenset[str]) -> bool:
+    """Whether the token is inside what someone is accused of or denies ('accused
+    Rwanda of FIRING rockets'): an allegation, not an event that is reported."""
+    current = token
+    for _ in range(8):
+        if current.head.i == current.i:
+            return False
+        if current.head.lemma_.lower() in allegation_verbs and current.dep_ in {
+            "prep",
+            "pcomp",
+            "ccomp",
+            "xcomp",
+            "dobj",
+        }:
+            return current is not token or token.dep_ in {"pcomp", "ccomp"}
         current = current.head
     return False
 
