@@ -20,6 +20,7 @@ from pathlib import Path
 
 from dyad.config import Options
 from dyad.errors import InputError
+from dyad.read.common import unreadable
 from dyad.read.decode import decode_bytes
 from dyad.read.feeds import parse_feed
 from dyad.read.html import parse_html
@@ -92,11 +93,8 @@ def read_file(path: Path, options: Options | None = None) -> Iterator[ReadResult
             yield InputError(where, _too_large(size, options))
             return
         data = path.read_bytes()
-    except FileNotFoundError:
-        yield InputError(where, "no such file")
-        return
     except OSError as exc:
-        yield InputError(where, f"cannot read ({exc.strerror})")
+        yield unreadable(where, exc)
         return
     if path.suffix.lower() == ".gz":
         limit = options.max_document_bytes * (_CONTAINER_FACTOR if suffix in _CONTAINERS else 1)

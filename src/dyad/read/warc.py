@@ -17,6 +17,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from dyad.config import Options
 from dyad.dates import parse_date
 from dyad.errors import InputError
+from dyad.read.common import unreadable
 from dyad.read.decode import decode_bytes
 from dyad.read.html import parse_html
 from dyad.records import Article
@@ -31,11 +32,8 @@ def read_warc(path: Path, options: Options) -> Iterator[Article | InputError]:
     where = str(path)
     try:
         stream = path.open("rb")
-    except FileNotFoundError:
-        yield InputError(where, "no such file")
-        return
     except OSError as exc:
-        yield InputError(where, f"cannot read ({exc.strerror})")
+        yield unreadable(where, exc)
         return
     html_records = records = 0
     with stream:
