@@ -82,3 +82,13 @@ def test_actors_the_minister_refers_back(pipeline):
     pipeline.coder.code_sentence(first, context)
     minister = next(t for t in second if t.text == "minister")
     assert [a.code for a in pipeline.resolver.resolve(minister, second, context)] == ["KENGOV"]
+
+
+def test_actors_they_refers_to_the_last_acting_subject(pipeline):
+    import dyad
+
+    text = "Kenya and Uganda signed a border agreement on Monday. They also agreed to hold talks."
+    events = dyad.code_text(text, date="2024-03-14")
+    second = {(e.source.code, e.target.code if e.target else None) for e in events
+              if e.sentence_index == 2}  # fmt: skip
+    assert second == {("KEN", "UGA"), ("UGA", "KEN")}

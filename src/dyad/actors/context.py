@@ -24,6 +24,9 @@ class DocContext:
     mentions: list[tuple[int, Actor]] = field(default_factory=list)
     # (offset, actor) of every actor coded, named or not, for "his counterpart".
     recent: list[tuple[int, Actor]] = field(default_factory=list)
+    # The actors of the last subject that acted, for "they" ("Kenya and Uganda
+    # signed ... They also agreed ...").
+    last_subjects: list[Actor] = field(default_factory=list)
     # Added to token offsets: the headline is parsed apart and comes first.
     offset_base: int = 0
     countries_seen: Counter[str] = field(default_factory=Counter)

@@ -46,6 +46,7 @@ from dyad.records import Actor
 # their own; relative clauses and most prepositions describe, not identify.
 _PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _COLLECTIVE_PRONOUNS = {"it", "its"}  # a country, a government, an organisation
+_PLURAL_PRONOUNS = {"they", "them", "their"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # "thousands of students", "a group of protesters": the actor is after "of".
 _QUANTITIES = {
@@ -100,6 +101,8 @@ class ActorResolver:
         if head.lower_ in _PRONOUNS:
             referent = person_before(head, context)
             return [relocate(referent, head, sentence)] if referent else []
+        if head.lower_ in _PLURAL_PRONOUNS:
+            return [relocate(actor, head, sentence) for actor in context.last_subjects]
         if head.lower_ in _COLLECTIVE_PRONOUNS:
             # "Kenya said it would send police": the last unnamed actor in this sentence.
             # "Iran said it had arrested ...": the speaker of the reporting verb.

@@ -137,6 +137,8 @@ class EventCoder:
         verb = match.trigger
         subjects, passive = subject_of(verb, self.patterns.object_control)
         sources = self._actors(subjects, sentence, context)
+        if sources and not passive:
+            context.last_subjects = sources
         targets: list[Actor] = []
         if passive:
             targets, sources = sources, self._actors(passive_agent(verb), sentence, context)
