@@ -309,13 +309,13 @@ class ActorResolver:
         if found:
             return found
         for child in thing.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+            if child.dep_ == "prep" and child.lower_ in {"of", "in", "to"}:
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
                         continue
                     # "the homes of two Palestinians": an actor; "the coup in
                     # Burkina Faso": a place, which gives its country, not its government.
-                    found = self.owner(pobj, sentence, context)
+                    found = self.owner(pobj, sentence, context)  # "a visit to PNG" too
                     if not found and child.lower_ == "of":
                         found = self.resolve(pobj, sentence, context)
                     if found:

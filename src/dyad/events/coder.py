@@ -154,6 +154,8 @@ class EventCoder:
             for head in [*direct_objects(match.verbs), *(h for hs in candidates for h in hs)]:
                 if targets:
                     break
+                if head.dep_ == "pobj" and head.head.lower_ in {"at", "in"}:
+                    continue  # where it happened ("at a U.N. base"), not to whom
                 targets = self.resolver.owner(head, sentence, context)
         if match.reverse:
             sources, targets = targets, sources
@@ -235,6 +237,8 @@ class EventCoder:
             code = self.patterns.future.get(code[:2], code)
         cameo = self.codebook[code]
         pairs: list[tuple[Actor, Actor | None]]
+        if len(sources) == 2 and {t.code for t in targets} <= {s.code for s in sources}:
+            targets = []  # "India and Japan ... at their summit in Tokyo": a joint act
         if targets:
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
         elif (

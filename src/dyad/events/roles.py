@@ -28,6 +28,7 @@ TARGET_PREPS = (
     "upon",
     "from",
     "for",
+    "between",  # "mediated between Israel and Hamas"
 )
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 
