@@ -100,7 +100,9 @@ class EventCoder:
     def _match_verb(self, verb: Token) -> _Match | None:
         if verb.pos_ not in {"VERB", "AUX"}:
             return None
-        candidates = self.patterns.verbs.get(verb.lemma_.lower())
+        candidates = next(
+            (self.patterns.verbs[f] for f in _verb_forms(verb) if f in self.patterns.verbs), None
+        )
         if not candidates:
             return None
         complement = complement_of(verb)
@@ -255,6 +257,20 @@ class EventCoder:
             confidence -= 0.15
         confidence = round(max(0.05, min(confidence, 0.95)), 2)
         return [Coded(s, t, cameo, trigger, negated, future, confidence, clause) for s, t in pairs]
+
+
+def _verb_forms(verb: Token) -> list[str]:
+    """The lemma, then base forms guessed from the word itself, for when the
+    lemmatizer errs ('staged' -> 'stag')."""
+    word = verb.lower_
+    forms = [verb.lemma_.lower(), word]
+    if word.endswith("ed"):
+        forms += [word[:-1], word[:-2]]
+    elif word.endswith("ing"):
+        forms += [word[:-3] + "e", word[:-3]]
+    elif word.endswith("s"):
+        forms += [word[:-1]]
+    return forms
 
 
 def _rank(pattern: VerbPattern) -> tuple[int, int]:
