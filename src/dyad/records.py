@@ -6,7 +6,7 @@ contract of `dyad code --format jsonl`); its field names must not change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -120,11 +120,10 @@ class Event:
     date_inherited: bool = False
     location: Location | None = None
     negated: bool = False
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The public event record (DESIGN.md); `extra` holds store fields such as counts."""
-        record: dict[str, Any] = {
+        """The public event record (DESIGN.md)."""
+        return {
             "event_id": self.event_id,
             "doc_id": self.doc_id,
             "sentence_index": self.sentence_index,
@@ -153,8 +152,6 @@ class Event:
             "confidence": self.confidence,
             "coder": self.coder,
         }
-        record.update(self.extra)
-        return record
 
 
 def _format_date(value: date | None, precision: str | None) -> str | None:
