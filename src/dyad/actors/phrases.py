@@ -30,12 +30,27 @@ IDENTIFYING_PREPS = {
 }  # "a spokesman FOR the interior ministry", "workers AT Sasol's mines"
 TWO_WORDS = {"two", "both"}
 
+# "thousands of students", "a group of protesters": the actor is after "of".
+QUANTITIES = {
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
+    "million", "millions", "group", "number", "crowd", "band", "lot", "some", "many", "all",
+    "most", "several", "few", "couple",
+}  # fmt: skip
+
 
 def phrase_tokens(head: Token, names_someone: Callable[[Token], bool]) -> list[Token]:
     """The tokens of the noun phrase headed by `head`, in order. Appositions
     count only where `names_someone` accepts their head."""
     selected = {head.i: head}
     stack = [head]
+    # "Thousands of workers AT South Africa's mines": what identifies the crowd
+    # identifies its members.
+    quantity = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    if quantity is not None and quantity.lemma_.lower() in QUANTITIES:
+        for child in quantity.children:
+            if child.dep_ == "prep" and child.lower_ in IDENTIFYING_PREPS - {"of"}:
+                selected[child.i] = child
+                stack.append(child)
     while stack:
         token = stack.pop()
         for child in token.children:

@@ -27,6 +27,7 @@ from dyad.actors.context import (
 from dyad.actors.dictionary import ActorDictionary
 from dyad.actors.lexicon import ActorLexicon, CountryEntry, CountryMention, OrganisationEntry
 from dyad.actors.phrases import (
+    QUANTITIES,
     capitalised,
     counts_two,
     definite,
@@ -48,12 +49,6 @@ _PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _COLLECTIVE_PRONOUNS = {"it", "its"}  # a country, a government, an organisation
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# "thousands of students", "a group of protesters": the actor is after "of".
-_QUANTITIES = {
-    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
-    "million", "millions", "group", "number", "crowd", "band", "lot", "some", "many", "all",
-    "most", "several", "few", "couple",
-}  # fmt: skip
 
 
 class ActorResolver:
@@ -114,7 +109,7 @@ class ActorResolver:
             since = context.offset_base + sentence.start_char
             earlier = actor_before(head, context, lambda a: a.name is None, since=since)
             return [relocate(earlier, head, sentence)] if earlier else []
-        if head.lemma_.lower() in _QUANTITIES:
+        if head.lemma_.lower() in QUANTITIES:
             of = of_object(head)
             if of is not None:
                 return self.resolve(of, sentence, context)

@@ -143,7 +143,10 @@ class EventCoder:
             context.last_subjects = sources
         targets: list[Actor] = []
         if passive:
-            targets, sources = sources, self._actors(passive_agent(verb), sentence, context)
+            agents = self._actors(passive_agent(verb), sentence, context)
+            if agents or self.codebook[match.code].root not in self.patterns.self_acting_roots:
+                targets, sources = sources, agents
+            # else "police officers were deployed in Karachi": the force is the actor
         if not targets:
             candidates = object_candidates(match.verbs, match.things)
             for heads in candidates:
