@@ -142,19 +142,21 @@ class Pipeline:
         """Code articles in batches, yielding them in input order."""
         cleaned = (clean_article(a) for a in articles)
 
-        def texts() -> Iterator[tuple[str, tuple[CleanArticle, str]]]:
+        def texts() -> Iterator[tuple[str, tuple[CleanArticle, str, str | None]]]:
             for article in cleaned:
-                if self._skip_reason(article):
+                reason = self._skip_reason(article)
+                if reason:
                     # Not parsed: passed through so it comes out in order, uncoded.
-                    yield "", (article, "skip")
+                    yield "", (article, "skip", reason)
                     continue
-                yield article.article.title or "", (article, "title")
-                yield article.text, (article, "body")
+                yield article.article.title or "", (article, "title", None)
+                yield article.text, (article, "body", None)
 
         pending: Doc | None = None
-        for doc, (article, part) in parse_texts(self.nlp, texts(), self.options.batch_size):
+        batches = parse_texts(self.nlp, texts(), self.options.batch_size)
+        for doc, (article, part, reason) in batches:
             if part == "skip":
-                yield CodedArticle(article, [], self._skip_reason(article))
+                yield CodedArticle(article, [], reason)
             elif part == "title":
                 pending = doc
             else:
