@@ -81,7 +81,7 @@ def evaluate_actors(pipeline: Pipeline, gold: list[dict[str, Any]]) -> ActorRepo
                         actors.extend(resolver.resolve(token, sentence, context))
                 expected = set(mention["codes"])
                 found = {a.code for a in actors}
-                country_ok = {_country(c, resolver) for c in expected} == {
+                country_ok = {resolver.actor_from_code(c, None).country for c in expected} == {
                     a.country or a.code for a in actors
                 }
                 code_ok = found == expected
@@ -115,7 +115,3 @@ def _locate(snippet: dict[str, Any], mention: dict[str, Any]) -> tuple[int, int]
                 f"gold line {snippet['_line']}: mention {needle!r} not found in the text"
             )
     return start, start + len(needle)
-
-
-def _country(code: str, resolver: Any) -> str:
-    return code[:3] if code[:3] in resolver.lexicon.country_names else code

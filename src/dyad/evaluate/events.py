@@ -25,16 +25,9 @@ LEVELS: dict[str, Callable[[dict[str, Any]], Key]] = {
     "root": lambda e: (e["cameo"][:2],),
     "code": lambda e: (e["cameo"],),
     "plover": lambda e: (e.get("plover"),),
-    "dyad": lambda e: (_country(e["source"]), _country(e.get("target"))),
-    "dyad_root": lambda e: (_country(e["source"]), _country(e.get("target")), e["cameo"][:2]),
+    "dyad": lambda e: (e["source_country"], e["target_country"]),
+    "dyad_root": lambda e: (e["source_country"], e["target_country"], e["cameo"][:2]),
 }
-
-
-def _country(code: str | None) -> str | None:
-    """The country part of an actor code (organisations keep their whole code)."""
-    if code is None:
-        return None
-    return code[:3] if code[:3].isalpha() and not code.startswith(("IGO", "NGO", "IMG")) else code
 
 
 @dataclass
@@ -129,8 +122,9 @@ def evaluate_events(pipeline: Pipeline, gold: list[dict[str, Any]]) -> EventRepo
     for line, coded in zip(gold, pipeline.code_articles(articles), strict=True):
         expected = line["events"]
         found = [_as_gold(e) for e in coded.events if not e.negated]
-        _score(report, expected, found)
-        if _keys(expected, "dyad_root") != _keys(found, "dyad_root"):
+        scored = _with_countries(expected, pipeline), _with_countries(found, pipeline)
+        _score(report, *scored)
+        if _keys(scored[0], "dyad_root") != _keys(scored[1], "dyad_root"):
             report.errors.append({"id": line.get("id"), "text": line["text"],
                                   "expected": expected, "found": found})  # fmt: skip
     return report
@@ -143,6 +137,19 @@ def _as_gold(event: Event) -> dict[str, Any]:
         "cameo": event.cameo,
         "plover": event.plover.type,
     }
+
+
+def _with_countries(events: list[dict[str, Any]], pipeline: Pipeline) -> list[dict[str, Any]]:
+    """Events with the country part of each actor code, as the resolver reads
+    codes (organisations keep their whole code), for the dyad levels."""
+
+    def country(code: str | None) -> str | None:
+        return pipeline.resolver.actor_from_code(code, None).country if code else None
+
+    return [
+        {**e, "source_country": country(e["source"]), "target_country": country(e.get("target"))}
+        for e in events
+    ]
 
 
 def _keys(events: list[dict[str, Any]], level: str) -> set[Key]:
