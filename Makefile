@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= dyad.duckdb
 
-.PHONY: install dev demo test lint clean
+.PHONY: install dev demo test lint train clean
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ demo: install
 
 test: dev
 	$(BIN)/python -m pytest
+
+# Retrain the event detector and typers on training/events (fixed seed; same corpus, same file).
+train: dev
+	$(BIN)/dyad train training/events --out src/dyad/data/models/event-models.npz
 
 lint: dev
 	$(BIN)/ruff check src tests scripts

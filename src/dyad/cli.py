@@ -14,6 +14,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any, TextIO
 
@@ -23,6 +24,7 @@ from dyad.config import Options, load_options
 from dyad.dates import parse_date
 from dyad.errors import DyadError, InputError
 from dyad.evaluate import ActorReport, EventReport
+from dyad.learn.combine import MODES
 from dyad.records import Article
 from dyad.store import open_store
 
@@ -46,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             model=args.model,
             actors=",".join(args.actors) if args.actors else None,
             patterns=",".join(args.patterns) if args.patterns else None,
+            coder=args.coder,
+            models=args.models,
             field_map=getattr(args, "fields", None),
             max_document_bytes=getattr(args, "max_document_bytes", None),
         )
@@ -84,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="an actor dictionary (CSV name,code,from,until,aliases or Phoenix .txt); repeatable",
     )
+    common.add_argument(
+        "--coder",
+        choices=MODES,
+        help="combined: patterns plus the learned detector and typer (default); "
+        "patterns or models alone",
+    )
+    common.add_argument("--models", metavar="FILE", help="event models from `dyad train`")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     inputs_help = (
@@ -166,7 +177,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--floors", default="gold/floors.toml", help="pinned minimum scores")
     p.add_argument("--errors", action="store_true", help="list every mention coded wrong")
+    p.add_argument(
+        "--ablation",
+        action="store_true",
+        help="events: score patterns alone, models alone and both combined, side by side",
+    )
     p.set_defaults(run=run_eval)
+
+    p = commands.add_parser(
+        "train",
+        parents=[common],
+        help="train the event detector and typer on a labelled corpus",
+        description="Train the learned event detector and typers on labelled sentences "
+        "(the gold line format) and write them to one model file; use it with --models.",
+    )
+    p.add_argument(
+        "corpus", nargs="*", default=["training/events"], help="JSONL files or directories"
+    )
+    p.add_argument("-o", "--out", default="event-models.npz", help="the model file to write")
+    p.add_argument("--seed", type=int, default=0, help="seed of the cross-validation folds")
+    p.set_defaults(run=run_train)
 
     p = commands.add_parser(
         "patterns",
@@ -317,8 +347,19 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
         load_gold,
     )
 
-    pipeline = get_pipeline(options)
     gold = Path(args.gold or f"gold/{args.task}.jsonl")
+    if args.ablation and args.task == "events":
+        lines = load_gold(gold, required=("text", "events"))
+        print(f"{'coder':<10} {'detection':>9} {'root':>6} {'code':>6} {'plover':>6} "
+              f"{'dyad':>6} {'dyad+root':>9} {'false/none':>10}")  # fmt: skip
+        for mode in MODES:
+            scores = evaluate_events(get_pipeline(replace(options, coder=mode)), lines).scores()
+            print(f"{mode:<10} {scores['detection_f1']:>9.3f} {scores['root_f1']:>6.3f} "
+                  f"{scores['code_f1']:>6.3f} {scores['plover_f1']:>6.3f} "
+                  f"{scores['dyad_f1']:>6.3f} {scores['dyad_root_f1']:>9.3f} "
+                  f"{scores['false_event_rate']:>10.3f}")  # fmt: skip
+        return 0
+    pipeline = get_pipeline(options)
     report: ActorReport | EventReport
     if args.task == "actors":
         report = evaluate_actors(pipeline, load_gold(gold))
@@ -336,6 +377,23 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
     for failure in failures:
         print(f"dyad: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def run_train(args: argparse.Namespace, options: Options) -> int:
+    from pathlib import Path
+
+    from dyad.learn.train import train_models
+
+    try:
+        bundle, report = train_models([Path(c) for c in args.corpus], options.model, args.seed)
+    except ImportError as exc:
+        raise DyadError(
+            f"training needs scikit-learn and scipy: pip install 'dyad[train]' ({exc})"
+        ) from exc
+    bundle.save(Path(args.out))
+    print(report)
+    print(f"wrote models {bundle.meta['version']} to {args.out}")
+    return 0
 
 
 def run_patterns(args: argparse.Namespace, options: Options) -> int:

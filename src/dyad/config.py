@@ -45,6 +45,15 @@ class Options:
     actors: str = ""
     # Extra pattern files (dyad's TOML format, e.g. imported from PETRARCH), comma-separated.
     patterns: str = ""
+    # How events are found: "combined" (patterns plus the learned detector and
+    # typer), "patterns" (the rules alone) or "models" (the models alone).
+    coder: str = "combined"
+    # A model file from `dyad train --out`; empty for the built-in models.
+    models: str = ""
+    # The detector's probability above which a sentence no pattern matched is
+    # typed by the models, and below which pattern events are vetoed.
+    detect_threshold: float = 0.5
+    veto_threshold: float = 0.1
 
     def actor_files(self) -> list[str]:
         return [name.strip() for name in self.actors.split(",") if name.strip()]

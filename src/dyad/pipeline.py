@@ -23,6 +23,7 @@ from dyad.config import Options
 from dyad.dates import EventDate, resolve_event_date
 from dyad.events import Coded, EventCoder, event_id, load_patterns
 from dyad.events.discards import load_builtin_discards
+from dyad.learn.combine import LearnedCoder, load_models
 from dyad.nlp import load_pipeline, model_label, parse_texts
 from dyad.places import load_gazetteer, sentence_place
 from dyad.records import Article, CleanArticle, Event, Location
@@ -53,8 +54,20 @@ class DocumentCoder:
         self.patterns = load_patterns(options.pattern_files())
         self.coder = EventCoder(self.patterns, self.resolver)
         self.discards = load_builtin_discards()
+        self.learned = (
+            None
+            if options.coder == "patterns"
+            else LearnedCoder(
+                load_models(options.models or None),
+                self.coder,
+                options.coder,
+                options.detect_threshold,
+                options.veto_threshold,
+            )
+        )
+        learned = f" {self.learned.version}" if self.learned else ""
         self.version = (
-            f"dyad/{__version__} rules/{self.patterns.version} "
+            f"dyad/{__version__} rules/{self.patterns.version}{learned} "
             f"actors/{self.lexicon.version} {model_label(nlp)}"
         )
 
@@ -74,7 +87,10 @@ class DocumentCoder:
             if not len(sentence) or self.discards.sentence_hit(sentence.text):
                 continue
             context.offset_base = offset_base
-            for coded in self.coder.code_sentence(sentence, context):
+            found = self.coder.code_sentence(sentence, context)
+            if self.learned is not None:
+                found = self.learned.combine(sentence, found, context)
+            for coded in found:
                 if coded.confidence < self.options.min_confidence:
                     continue
                 when = resolve_event_date(coded.clause, published, coded.future)

@@ -21,6 +21,7 @@ from dyad.pipeline import Pipeline
 from dyad.records import Article, Event
 
 Key = tuple[Any, ...]
+RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.6, 0.8)
 LEVELS: dict[str, Callable[[dict[str, Any]], Key]] = {
     "root": lambda e: (e["cameo"][:2],),
     "code": lambda e: (e["cameo"],),
@@ -60,6 +61,31 @@ class EventReport:
     )
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # (confidence, whether the sentence's gold holds an event of that root) per coded event.
+    judged: list[tuple[float, bool]] = field(default_factory=list)
+
+    def reliability(self) -> list[tuple[str, int, float, float]]:
+        """Per confidence bin: its range, events, mean confidence, share right."""
+        rows = []
+        for low in RELIABILITY_BINS:
+            high = round(low + 0.2, 1)
+            inside = [(c, ok) for c, ok in self.judged if low <= c < high or (high == 1.0 == c)]
+            if inside:
+                mean = sum(c for c, _ in inside) / len(inside)
+                right = sum(ok for _, ok in inside) / len(inside)
+                rows.append((f"{low:.1f}-{high:.1f}", len(inside), mean, right))
+        return rows
+
+    @property
+    def calibration_error(self) -> float:
+        """Expected calibration error: the events-weighted gap between mean
+        confidence and the share right, over the bins."""
+        total = len(self.judged)
+        return (
+            sum(n * abs(mean - right) for _, n, mean, right in self.reliability()) / total
+            if total
+            else 0.0
+        )
 
     @property
     def false_event_rate(self) -> float:
@@ -68,6 +94,7 @@ class EventReport:
     def scores(self) -> dict[str, float]:
         scores = {f"{name}_f1": counts.f1 for name, counts in self.levels.items()}
         scores["false_event_rate"] = self.false_event_rate
+        scores["calibration_error"] = self.calibration_error
         return scores
 
     def as_json(self) -> dict[str, Any]:
@@ -86,6 +113,11 @@ class EventReport:
                 }
                 for name, c in self.levels.items()
             },
+            "calibration_error": round(self.calibration_error, 4),
+            "reliability": [
+                {"confidence": b, "events": n, "mean_confidence": round(m, 4), "right": round(r, 4)}
+                for b, n, m, r in self.reliability()
+            ],
             "root_confusion": [
                 {"gold": g, "coded": c, "count": n} for (g, c), n in sorted(self.confusion.items())
             ],
@@ -101,6 +133,12 @@ class EventReport:
             f"false events per no-event sentence: {self.false_event_rate:.3f}"
             f" ({self.false_events} on {self.no_event_sentences} sentences)"
         )
+        lines.append(
+            f"reliability (events by confidence; right = the root is in the gold),"
+            f" calibration error {self.calibration_error:.3f}:"
+        )
+        for bin_, n, mean, right in self.reliability():
+            lines.append(f"  {bin_}  {n:>5} events  mean confidence {mean:.2f}  right {right:.2f}")
         lines.append("root confusion (gold -> coded, off-diagonal):")
         for (gold, coded), count in self.confusion.most_common():
             if gold != coded:
@@ -122,6 +160,10 @@ def evaluate_events(pipeline: Pipeline, gold: list[dict[str, Any]]) -> EventRepo
     for line, coded in zip(gold, pipeline.code_articles(articles), strict=True):
         expected = line["events"]
         found = [_as_gold(e) for e in coded.events if not e.negated]
+        roots = {e["cameo"][:2] for e in expected}
+        report.judged.extend(
+            (e.confidence, e.cameo_root in roots) for e in coded.events if not e.negated
+        )
         scored = _with_countries(expected, pipeline), _with_countries(found, pipeline)
         _score(report, *scored)
         if _keys(scored[0], "dyad_root") != _keys(scored[1], "dyad_root"):

@@ -14,7 +14,7 @@ event in each direction between the conjuncts.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import permutations
 
 from spacy.tokens import Span, Token
@@ -40,6 +40,19 @@ from dyad.events.roles import (
 from dyad.records import Actor
 
 _NOUN_SOURCE_PREPS = {"by", "from"}
+# Where the phrases that can name an actor hang in the parse.
+_ARGUMENT_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "pobj",
+    "conj",
+    "appos",
+    "ROOT",
+    "attr",
+    "dative",
+    "npadvmod",
+}
 _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "in")
 
 
@@ -189,7 +202,15 @@ class EventCoder:
                 continue
             if best is None or pattern.specificity > best.specificity:
                 best = pattern
-        if best is None or in_hypothetical(noun):
+        if best is None:
+            return []
+        return self._noun_event(noun, best.code, 0.5, sentence, context)
+
+    def _noun_event(
+        self, noun: Token, code: str, confidence: float, sentence: Span, context: DocContext
+    ) -> list[Coded]:
+        """Events of an event noun: 'talks between X and Y', 'X's attack on Y'."""
+        if in_hypothetical(noun):
             return []
         sources: list[Actor] = []
         targets: list[Actor] = []
@@ -216,8 +237,62 @@ class EventCoder:
             sources = self._actors(subjects, sentence, context)
         trigger = _char_span(noun, sentence)
         return self._pairs(
-            sources, targets, best.code, trigger, False, False, 0.5, clause_text(noun)
+            sources, targets, code, trigger, False, False, confidence, clause_text(noun)
         )
+
+    # ---- events proposed by the learned typer ----
+
+    def code_as(
+        self, trigger: Token, code: str, confidence: float, sentence: Span, context: DocContext
+    ) -> list[Coded]:
+        """Events with `code` whose roles are read from the parse around `trigger`,
+        for a sentence the typer has typed and no pattern has matched."""
+        if trigger.pos_ in {"VERB", "AUX"}:
+            complement = complement_of(trigger)
+            match = _Match(
+                code=code,
+                trigger=trigger,
+                verbs=[trigger, complement] if complement is not None else [trigger],
+                consumed=None,
+                reverse=False,
+                specificity=0,
+                things=frozenset(),
+            )
+            coded = self._code_verb(match, sentence, context)
+        else:
+            coded = self._noun_event(trigger, code, confidence, sentence, context)
+        return [replace(c, confidence=confidence) for c in coded]
+
+    def pairs_for(
+        self,
+        source: Actor,
+        target: Actor | None,
+        code: str,
+        trigger: Token,
+        confidence: float,
+        sentence: Span,
+    ) -> list[Coded]:
+        """The event of one source (and target) with `code`, triggered by `trigger`."""
+        coded = self._pairs(
+            [source],
+            [target] if target else [],
+            code,
+            _char_span(trigger, sentence),
+            False,
+            is_future(trigger),
+            confidence,
+            clause_text(trigger),
+        )
+        return [replace(c, confidence=confidence) for c in coded]
+
+    def sentence_actors(self, sentence: Span, context: DocContext) -> list[Actor]:
+        """The actors a sentence names, in order, each code once."""
+        actors: dict[str, Actor] = {}
+        for token in sentence:
+            if token.pos_ in {"NOUN", "PROPN", "PRON"} and token.dep_ in _ARGUMENT_DEPS:
+                for actor in self.resolver.resolve(token, sentence, context):
+                    actors.setdefault(actor.code, actor)
+        return list(actors.values())
 
     # ---- shared ----
 
@@ -255,11 +330,19 @@ class EventCoder:
             # of each towards the other. Three or more acting together ("Japan, China
             # and the US pledged aid") are not aiming at one another.
             pairs = list(permutations(sources, 2))
+        elif cameo.root in self.patterns.government_target_roots:
+            pairs = [(s, _own_government(s)) for s in sources]
         else:
             pairs = [(s, None) for s in sources]
             confidence -= 0.15
         confidence = round(max(0.05, min(confidence, 0.95)), 2)
         return [Coded(s, t, cameo, trigger, negated, future, confidence, clause) for s, t in pairs]
+
+
+def _own_government(actor: Actor) -> Actor | None:
+    if not actor.country or "GOV" in actor.sectors or len(actor.country) != 3:
+        return None
+    return Actor(text="", code=f"{actor.country}GOV", country=actor.country, sectors=("GOV",))
 
 
 def _verb_forms(verb: Token) -> list[str]:

@@ -57,6 +57,7 @@ class PatternSet:
     symmetric_roots: frozenset[str]  # "A and B met": each acts on the other
     allegation_verbs: frozenset[str]  # "accused X of firing": the firing is alleged
     self_acting_roots: frozenset[str]  # "troops were deployed": the troops are the actor
+    government_target_roots: frozenset[str]  # "nurses went on strike": against their government
 
 
 def _words(entry: dict[str, Any], key: str, where: str) -> list[str]:
@@ -123,6 +124,7 @@ def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
         symmetric_roots=frozenset(_words(data, "symmetric_roots", source)),
         allegation_verbs=frozenset(_words(data, "allegation_verbs", source)),
         self_acting_roots=frozenset(_words(data, "self_acting_roots", source)),
+        government_target_roots=frozenset(_words(data, "government_target_roots", source)),
     )
 
 
@@ -160,6 +162,7 @@ def _merge(first: PatternSet, second: PatternSet) -> PatternSet:
         symmetric_roots=first.symmetric_roots | second.symmetric_roots,
         allegation_verbs=first.allegation_verbs | second.allegation_verbs,
         self_acting_roots=first.self_acting_roots | second.self_acting_roots,
+        government_target_roots=first.government_target_roots | second.government_target_roots,
     )
 
 

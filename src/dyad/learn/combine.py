@@ -1,0 +1,148 @@
+"""Joining the learned models to the patterns.
+
+The patterns stay the precise rules and the explanation of an event. The
+models add two judgements per sentence:
+- the detector vetoes pattern events in sentences it is sure report none
+  (a storm that "battered", a team that "attacked");
+- when no pattern matched, a sentence the detector finds eventful is typed
+  by the typer (root, then the best code in that root), its trigger is the
+  word whose own features best support that root, and its roles are read
+  from the parse around the trigger as for a pattern.
+Confidence is the models' calibrated probability that the sentence holds an
+event of that root.
+
+Modes: "combined" (the default), "patterns" (the rules alone) and "models"
+(the models alone, every sentence typed by them), the last two for ablation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from dyad.actors import DocContext
+from dyad.errors import DataFileError
+from dyad.events.coder import Coded, EventCoder
+from dyad.events.roles import in_hypothetical, is_negated, is_question
+from dyad.learn.features import sentence_features, trigger_features
+from dyad.learn.linear import ModelBundle
+
+MODES = ("combined", "patterns", "models")
+BUILTIN_MODELS = "event-models.npz"
+
+
+@dataclass(frozen=True)
+class Prediction:
+    event: float  # probability that the sentence reports a political event
+    roots: dict[str, float]  # CAMEO root -> probability, given an event
+    codes: dict[str, float]  # full CAMEO code -> probability, given an event
+
+    def best_root(self) -> str:
+        return max(self.roots, key=self.roots.__getitem__)
+
+    def best_code(self, root: str) -> str:
+        """The likeliest code under `root`; the root's general code if none is known."""
+        inside = {c: p for c, p in self.codes.items() if c.startswith(root)}
+        return max(inside, key=inside.__getitem__) if inside else f"{root}0"
+
+
+@lru_cache(maxsize=2)
+def load_models(path: str | None = None) -> ModelBundle:
+    if path:
+        return ModelBundle.load(Path(path))
+    source = resources.files("dyad") / "data" / "models" / BUILTIN_MODELS
+    with resources.as_file(source) as file:
+        if not file.exists():
+            raise DataFileError(f"{file}: the built-in event models are missing; run `make train`")
+        return ModelBundle.load(file)
+
+
+class LearnedCoder:
+    def __init__(
+        self,
+        models: ModelBundle,
+        coder: EventCoder,
+        mode: str = "combined",
+        detect_threshold: float = 0.5,
+        veto_threshold: float = 0.1,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown coder mode {mode!r}; one of {', '.join(MODES)}")
+        self.models = models
+        self.coder = coder
+        self.mode = mode
+        self.detect_threshold = detect_threshold
+        self.veto_threshold = veto_threshold
+        self.version = f"learned/{models.meta.get('version', 'unknown')}"
+
+    def predict(self, sentence: Span) -> Prediction:
+        rows = self.models.rows(sentence_features(sentence))
+        event = self.models.models["detector"].probabilities(rows)["event"]
+        roots = self.models.models["root"].probabilities(rows)
+        codes = self.models.models["code"].probabilities(rows)
+        return Prediction(event, roots, codes)
+
+    def combine(self, sentence: Span, found: list[Coded], context: DocContext) -> list[Coded]:
+        """The sentence's events, given those the patterns found in it."""
+        if self.mode == "patterns" or is_question(sentence):
+            return found
+        prediction = self.predict(sentence)
+        if self.mode == "combined" and found:
+            if prediction.event < self.veto_threshold:
+                return []
+            return [self._rescored(c, prediction) for c in found]
+        if prediction.event < self.detect_threshold:
+            return []
+        return self._typed(sentence, prediction, context)
+
+    def _rescored(self, coded: Coded, prediction: Prediction) -> Coded:
+        """A pattern event's confidence: the rule's own, moved towards the
+        models' agreement with it."""
+        agreement = prediction.event * prediction.roots.get(coded.code.root, 0.0)
+        confidence = round(0.5 * coded.confidence + 0.5 * max(agreement, prediction.event / 2), 2)
+        return replace(coded, confidence=confidence)
+
+    def _typed(self, sentence: Span, prediction: Prediction, context: DocContext) -> list[Coded]:
+        root = prediction.best_root()
+        trigger = self._trigger(sentence, root)
+        if trigger is None or in_hypothetical(trigger):
+            return []
+        confidence = round(prediction.event * prediction.roots[root], 2)
+        code = prediction.best_code(root)
+        coded = self.coder.code_as(trigger, code, confidence, sentence, context)
+        if not coded:
+            coded = self._by_order(trigger, code, confidence, sentence, context)
+        negated = is_negated(trigger)
+        return [replace(c, negated=c.negated or negated) for c in coded]
+
+    def _trigger(self, sentence: Span, root: str) -> Token | None:
+        """The verb (or, wanting one, the noun) whose own features best support `root`."""
+        typer = self.models.models["root"]
+        best: tuple[float, Token] | None = None
+        for token in sentence:
+            if token.pos_ not in {"VERB", "NOUN"}:
+                continue
+            features = [f"w:{token.lemma_.lower()}", *trigger_features(token)]
+            rows = self.models.rows(features)
+            if not rows:
+                continue
+            # Verbs first: a noun carries the event only where no verb does.
+            score = typer.probabilities(rows)[root] + (1.0 if token.pos_ == "VERB" else 0.0)
+            if best is None or score > best[0]:
+                best = (score, token)
+        return best[1] if best else None
+
+    def _by_order(
+        self, trigger: Token, code: str, confidence: float, sentence: Span, context: DocContext
+    ) -> list[Coded]:
+        """No roles in the parse: the first actor named acts on the next one."""
+        actors = self.coder.sentence_actors(sentence, context)
+        if not actors:
+            return []
+        source = actors[0]
+        target = next((a for a in actors[1:] if a.code != source.code), None)
+        return self.coder.pairs_for(source, target, code, trigger, confidence, sentence)

@@ -1,0 +1,83 @@
+"""Linear models over sparse sentence features, stored as plain arrays.
+
+Training uses scikit-learn (`dyad train`); running needs only numpy: a
+model is a vocabulary of feature strings, a weight matrix, a bias and a
+temperature (fitted on held-out predictions so that probabilities are
+calibrated). All models of one training run share a vocabulary and live in
+one compressed .npz file inside the package.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from dyad.errors import DataFileError
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    classes: tuple[str, ...]
+    weights: np.ndarray  # (features, classes)
+    bias: np.ndarray  # (classes,)
+    temperature: float = 1.0
+
+    def scores(self, rows: Sequence[int]) -> np.ndarray:
+        total: np.ndarray = self.bias + self.weights[list(rows)].sum(axis=0, dtype=np.float64)
+        return total / self.temperature
+
+    def probabilities(self, rows: Sequence[int]) -> dict[str, float]:
+        scores = self.scores(rows)
+        exp = np.exp(scores - scores.max())
+        probs = exp / exp.sum()
+        return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
+
+
+@dataclass(frozen=True)
+class ModelBundle:
+    """The models of one training run with their shared vocabulary."""
+
+    vocabulary: dict[str, int]
+    models: dict[str, LinearModel]
+    meta: dict[str, Any]
+
+    def rows(self, features: Sequence[str]) -> list[int]:
+        return [self.vocabulary[f] for f in features if f in self.vocabulary]
+
+    def save(self, path: Path) -> None:
+        arrays: dict[str, np.ndarray] = {
+            "vocabulary": np.array(sorted(self.vocabulary, key=self.vocabulary.__getitem__)),
+            "meta": np.array(json.dumps(self.meta, sort_keys=True)),
+        }
+        for name, model in self.models.items():
+            arrays[f"{name}.classes"] = np.array(model.classes)
+            arrays[f"{name}.weights"] = model.weights.astype(np.float16)
+            arrays[f"{name}.bias"] = model.bias.astype(np.float32)
+            arrays[f"{name}.temperature"] = np.array(model.temperature)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+
+    @classmethod
+    def load(cls, path: Path) -> ModelBundle:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                vocabulary = {str(f): i for i, f in enumerate(data["vocabulary"])}
+                names = sorted({key.split(".")[0] for key in data.files if "." in key})
+                models = {
+                    name: LinearModel(
+                        classes=tuple(str(c) for c in data[f"{name}.classes"]),
+                        weights=data[f"{name}.weights"].astype(np.float32),
+                        bias=data[f"{name}.bias"].astype(np.float64),
+                        temperature=float(data[f"{name}.temperature"]),
+                    )
+                    for name in names
+                }
+                meta = json.loads(str(data["meta"]))
+        except (OSError, KeyError, ValueError) as exc:
+            raise DataFileError(f"{path}: not a dyad model file ({exc})") from exc
+        return cls(vocabulary, models, meta)
