@@ -76,7 +76,7 @@ def phrase_tokens(head: Token, names_someone: Callable[[Token], bool]) -> list[T
                 stack.append(appos)
     tokens = sorted(selected.values(), key=lambda t: t.i)
     tokens = misattached_modifiers(tokens) + tokens
-    while tokens and tokens[0].is_punct:
+    while len(tokens) > 1 and tokens[0].is_punct:
         tokens.pop(0)
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "prep"):
         tokens.pop()
