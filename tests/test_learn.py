@@ -92,7 +92,7 @@ def test_cli_train_writes_a_usable_model_file(tmp_path):
 def test_bad_model_file_is_a_clear_error(tmp_path):
     bad = tmp_path / "broken.npz"
     bad.write_bytes(b"not a model")
-    with pytest.raises(DataFileError, match="broken.npz"):
+    with pytest.raises(DataFileError, match=r"broken\.npz"):
         ModelBundle.load(bad)
     result = run_dyad("code", "-", "--models", str(bad), stdin="Police arrested 20 protesters.")
     assert result.returncode == 1 and "broken.npz" in result.stderr

@@ -51,9 +51,14 @@ class Options:
     # A model file from `dyad train --out`; empty for the built-in models.
     models: str = ""
     # The detector's probability above which a sentence no pattern matched is
-    # typed by the models, and below which pattern events are vetoed.
-    detect_threshold: float = 0.5
-    veto_threshold: float = 0.1
+    # typed by the models, and below which pattern events are vetoed; the
+    # typer's least probability for a root it types alone; and its probability
+    # for another root above which it retypes a pattern event whose root it
+    # finds unlikely. Chosen on held-out parts of the training corpus.
+    detect_threshold: float = 0.65
+    veto_threshold: float = 0.25
+    type_threshold: float = 0.3
+    override_threshold: float = 0.7
 
     def actor_files(self) -> list[str]:
         return [name.strip() for name in self.actors.split(",") if name.strip()]

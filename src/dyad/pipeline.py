@@ -63,6 +63,8 @@ class DocumentCoder:
                 options.coder,
                 options.detect_threshold,
                 options.veto_threshold,
+                options.override_threshold,
+                options.type_threshold,
             )
         )
         learned = f" {self.learned.version}" if self.learned else ""

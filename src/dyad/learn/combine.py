@@ -33,6 +33,8 @@ from dyad.learn.linear import ModelBundle
 
 MODES = ("combined", "patterns", "models")
 BUILTIN_MODELS = "event-models.npz"
+# A pattern's root the typer gives less than this is one it does not believe.
+_UNLIKELY = 0.05
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,10 @@ class LearnedCoder:
         models: ModelBundle,
         coder: EventCoder,
         mode: str = "combined",
-        detect_threshold: float = 0.5,
-        veto_threshold: float = 0.1,
+        detect_threshold: float = 0.65,
+        veto_threshold: float = 0.25,
+        override_threshold: float = 0.7,
+        type_threshold: float = 0.3,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown coder mode {mode!r}; one of {', '.join(MODES)}")
@@ -77,6 +81,8 @@ class LearnedCoder:
         self.mode = mode
         self.detect_threshold = detect_threshold
         self.veto_threshold = veto_threshold
+        self.override_threshold = override_threshold
+        self.type_threshold = type_threshold
         self.version = f"learned/{models.meta.get('version', 'unknown')}"
 
     def predict(self, sentence: Span) -> Prediction:
@@ -94,20 +100,32 @@ class LearnedCoder:
         if self.mode == "combined" and found:
             if prediction.event < self.veto_threshold:
                 return []
-            return [self._rescored(c, prediction) for c in found]
+            return [self._reviewed(c, prediction) for c in found]
         if prediction.event < self.detect_threshold:
             return []
         return self._typed(sentence, prediction, context)
 
-    def _rescored(self, coded: Coded, prediction: Prediction) -> Coded:
-        """A pattern event's confidence: the rule's own, moved towards the
-        models' agreement with it."""
-        agreement = prediction.event * prediction.roots.get(coded.code.root, 0.0)
+    def _reviewed(self, coded: Coded, prediction: Prediction) -> Coded:
+        """A pattern event, retyped where the typer is sure of another root and
+        gives the pattern's almost none (a verb sense the pattern did not mean),
+        with a confidence moved towards the models' agreement with it."""
+        root = coded.code.root
+        best = prediction.best_root()
+        if (
+            best != root
+            and prediction.roots[best] >= self.override_threshold
+            and prediction.roots.get(root, 0.0) < _UNLIKELY
+        ):
+            coded = replace(coded, code=self.coder.codebook[prediction.best_code(best)])
+            root = best
+        agreement = prediction.event * prediction.roots.get(root, 0.0)
         confidence = round(0.5 * coded.confidence + 0.5 * max(agreement, prediction.event / 2), 2)
         return replace(coded, confidence=confidence)
 
     def _typed(self, sentence: Span, prediction: Prediction, context: DocContext) -> list[Coded]:
         root = prediction.best_root()
+        if prediction.roots[root] < self.type_threshold:
+            return []  # eventful, but of no type the typer is sure enough of
         trigger = self._trigger(sentence, root)
         if trigger is None or in_hypothetical(trigger):
             return []

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 MIN_FEATURE_COUNT = 2
 MIN_CODE_SAMPLES = 4
 C_GRID = (0.5, 2.0, 8.0)
+FIXED_C = 4.0
 FOLDS = 5
 
 
@@ -82,7 +83,7 @@ def train_models(paths: Sequence[Path], model: str, seed: int = 0) -> tuple[Mode
     ]
     models: dict[str, LinearModel] = {}
     for name, samples in (("detector", detector), ("root", roots), ("code", codes)):
-        models[name], line = _fit(name, samples, vocabulary, seed)
+        models[name], line = _fit(name, samples, vocabulary, seed, cross_validate=name != "code")
         report.append(line)
     digest = hashlib.sha256()
     for f in files:
@@ -113,33 +114,48 @@ def _matrix(samples: Sequence[Sample], vocabulary: dict[str, int]) -> Any:
 
 
 def _fit(
-    name: str, samples: Sequence[Sample], vocabulary: dict[str, int], seed: int
+    name: str,
+    samples: Sequence[Sample],
+    vocabulary: dict[str, int],
+    seed: int,
+    cross_validate: bool = True,
 ) -> tuple[LinearModel, str]:
+    """Fit one model. With cross-validation, C is picked from the grid and the
+    temperature fitted on out-of-fold scores; without (the code model, whose
+    probabilities only rank codes inside a root), C is fixed and T is 1."""
     x = _matrix(samples, vocabulary)
     classes = sorted({s.label for s in samples})
     y = np.array([classes.index(s.label) for s in samples])
-    folds = _folds(len(samples), seed)
-    best: tuple[float, float, np.ndarray] | None = None
-    for c in C_GRID:
-        scores = np.zeros((len(samples), len(classes)))
-        for held in folds:
-            train = np.setdiff1d(np.arange(len(samples)), held)
-            fitted = _logistic(c, seed).fit(x[train], y[train])
-            scores[held] = _full_scores(fitted, x[held], len(classes))
-        accuracy = float((scores.argmax(axis=1) == y).mean())
-        if best is None or accuracy > best[0]:
-            best = (accuracy, c, scores)
-    assert best is not None
-    accuracy, c, held_out = best
-    temperature, nll = _temperature(held_out, y)
+    summary = f"{name}: {len(samples)} samples, {len(classes)} classes"
+    c, temperature = FIXED_C, 1.0
+    if cross_validate:
+        best: tuple[float, float, np.ndarray] | None = None
+        for candidate in C_GRID:
+            scores = _held_out_scores(x, y, len(classes), candidate, seed)
+            accuracy = float((scores.argmax(axis=1) == y).mean())
+            if best is None or accuracy > best[0]:
+                best = (accuracy, candidate, scores)
+        assert best is not None
+        accuracy, c, held_out = best
+        temperature, nll = _temperature(held_out, y)
+        summary += (
+            f", C={c}, cross-validated accuracy {accuracy:.3f}, temperature {temperature:.2f}"
+            f" (held-out log loss {nll:.3f})"
+        )
+    else:
+        summary += f", C={c}"
     weights, bias = _full_weights(_logistic(c, seed).fit(x, y), len(classes))
-    line = (
-        f"{name}: {len(samples)} samples, {len(classes)} classes, C={c}, "
-        f"cross-validated accuracy {accuracy:.3f}, temperature {temperature:.2f} "
-        f"(held-out log loss {nll:.3f})"
-    )
-    log.info(line)
-    return LinearModel(tuple(classes), weights, bias, temperature), line
+    log.info(summary)
+    return LinearModel(tuple(classes), weights, bias, temperature), summary
+
+
+def _held_out_scores(x: Any, y: np.ndarray, n_classes: int, c: float, seed: int) -> np.ndarray:
+    scores = np.zeros((len(y), n_classes))
+    for held in _folds(len(y), seed):
+        train = np.setdiff1d(np.arange(len(y)), held)
+        fitted = _logistic(c, seed).fit(x[train], y[train])
+        scores[held] = _full_scores(fitted, x[held], n_classes)
+    return scores
 
 
 def _logistic(c: float, seed: int) -> Any:
