@@ -15,7 +15,7 @@ CASES = [
     ("Russian forces shelled villages in Ukraine's Kharkiv region.", "RUSMIL", "194", None),
     ("Germany pledged 50 million euros in humanitarian aid to Sudan.", "DEU", "033", "SDN"),
     ("Kenya will send 1,000 police officers to Haiti.", "KEN", "153", "HTI"),
-    ("The Kremlin warned Finland against joining NATO.", "RUSGOV", "012", "FIN"),
+    ("The Kremlin warned Finland against joining NATO.", "RUSGOV", "13", "FIN"),
     ("Venezuela expelled diplomats from Argentina and Chile.", "VEN", "166", "ARG"),
     ("Egyptian President Abdel Fattah al-Sisi hosted his Jordanian counterpart in Cairo.",
      "EGYGOV", "043", "JORGOV"),

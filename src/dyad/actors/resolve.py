@@ -379,6 +379,15 @@ class ActorResolver:
             country = self.place_country(name, prefer)
             if country:
                 return country
+        # "Kyrgyz lawmakers urged THE GOVERNMENT to ...": an unplaced agent after a
+        # country's actor in the same sentence belongs to that country. (Before
+        # it, as in "police arrested two Israelis", the other country says nothing.)
+        since = context.offset_base + sentence.start_char
+        earlier = actor_before(
+            tokens[0], context, lambda a: a.country is not None and len(a.country) == 3, since
+        )
+        if earlier is not None:
+            return earlier.country
         if self._names_other_country(sentence, context.dateline_country):
             return None  # the sentence is about elsewhere: the dateline says nothing
         return context.dateline_country

@@ -29,12 +29,14 @@ from dyad.events.roles import (
     conjuncts,
     direct_objects,
     in_hypothetical,
+    in_passing,
     is_future,
     is_negated,
     is_question,
     object_candidates,
     object_region,
     passive_agent,
+    unrealised,
     subject_of,
 )
 from dyad.records import Actor
@@ -95,18 +97,24 @@ class EventCoder:
             m
             for t in sentence
             if not alleged(t, self.patterns.allegation_verbs)
+            and not unrealised(t, self.patterns.unrealised_verbs)
             and (m := self._match_verb(t)) is not None
         ]
         consumed = {m.consumed.i for m in matches if m.consumed is not None}
         matches = [m for m in matches if m.trigger.i not in consumed]
-        coded: list[Coded] = []
-        for match in matches:
-            coded.extend(self._code_verb(match, sentence, context))
+        found = [(m.trigger, self._code_verb(m, sentence, context)) for m in matches]
         covered = {t.i for m in matches for v in m.verbs for t in object_region(v)}
         for token in sentence:
-            if token.i not in covered and token.pos_ in {"NOUN", "PROPN"}:
-                coded.extend(self._code_noun(token, sentence, context))
-        return _unique(coded)
+            if (
+                token.i not in covered
+                and token.pos_ in {"NOUN", "PROPN"}
+                and not unrealised(token, self.patterns.unrealised_verbs)
+            ):
+                found.append((token, self._code_noun(token, sentence, context)))
+        eventful = {trigger.i for trigger, events in found if events}
+        return _unique(
+            [e for trigger, events in found if not in_passing(trigger, eventful) for e in events]
+        )
 
     # ---- verbs ----
 

@@ -56,6 +56,7 @@ class PatternSet:
     light_verbs: frozenset[str]  # "held talks": the subject of these acts the noun's event
     symmetric_roots: frozenset[str]  # "A and B met": each acts on the other
     allegation_verbs: frozenset[str]  # "accused X of firing": the firing is alleged
+    unrealised_verbs: frozenset[str]  # "urged X to seek help": the help has not happened
     self_acting_roots: frozenset[str]  # "troops were deployed": the troops are the actor
     government_target_roots: frozenset[str]  # "nurses went on strike": against their government
 
@@ -123,6 +124,7 @@ def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
         light_verbs=frozenset(_words(data, "light_verbs", source)),
         symmetric_roots=frozenset(_words(data, "symmetric_roots", source)),
         allegation_verbs=frozenset(_words(data, "allegation_verbs", source)),
+        unrealised_verbs=frozenset(_words(data, "unrealised_verbs", source)),
         self_acting_roots=frozenset(_words(data, "self_acting_roots", source)),
         government_target_roots=frozenset(_words(data, "government_target_roots", source)),
     )
@@ -161,6 +163,7 @@ def _merge(first: PatternSet, second: PatternSet) -> PatternSet:
         light_verbs=first.light_verbs | second.light_verbs,
         symmetric_roots=first.symmetric_roots | second.symmetric_roots,
         allegation_verbs=first.allegation_verbs | second.allegation_verbs,
+        unrealised_verbs=first.unrealised_verbs | second.unrealised_verbs,
         self_acting_roots=first.self_acting_roots | second.self_acting_roots,
         government_target_roots=first.government_target_roots | second.government_target_roots,
     )

@@ -216,6 +216,41 @@ def alleged(token: Token, allegation_verbs: frozenset[str]) -> bool:
     return False
 
 
+def unrealised(token: Token, unrealised_verbs: frozenset[str]) -> bool:
+    """Whether the token lies in what someone asks for, threatens, promises or
+    plans ('urged Russia to OPEN corridors', 'demanded that Minsk STOP',
+    'threatened to ban any party that ORGANISED rallies'): not an event."""
+    current = token
+    for _ in range(8):
+        if current.head.i == current.i:
+            return False
+        if current.dep_ in {"xcomp", "ccomp"} and current.head.lemma_.lower() in unrealised_verbs:
+            return True
+        current = current.head
+    return False
+
+
+def in_passing(token: Token, eventful: set[int]) -> bool:
+    """Whether the token's clause hangs on a clause whose own verb carries an
+    event ("went on strike, DEMANDING jobs", "... after Kurdish fighters PULLED
+    back", "shelled positions in breach of a truce BROKERED by Beijing"): the
+    sentence reports the main event and mentions this one in passing."""
+    current = token
+    for _ in range(8):
+        if current.head.i == current.i:
+            return False
+        if current.dep_ in _SUBORDINATE:
+            governor = current.head
+            while governor.pos_ not in {"VERB", "AUX"} and governor.head.i != governor.i:
+                governor = governor.head
+            return governor.i in eventful
+        current = current.head
+    return False
+
+
+_SUBORDINATE = {"advcl", "relcl", "acl"}
+
+
 def is_question(sentence: Span) -> bool:
     return sentence.text.rstrip(" \"'”’").endswith("?")
 

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from dyad.actors import DocContext
 from dyad.errors import DataFileError
 from dyad.events.coder import Coded, EventCoder
-from dyad.events.roles import in_hypothetical, is_negated, is_question
+from dyad.events.roles import in_hypothetical, is_negated, is_question, unrealised
 from dyad.learn.features import sentence_features, trigger_features
 from dyad.learn.linear import ModelBundle
 
@@ -98,27 +98,31 @@ class LearnedCoder:
             return found
         prediction = self.predict(sentence)
         if self.mode == "combined" and found:
-            if prediction.event < self.veto_threshold:
-                return []
-            return [self._reviewed(c, prediction) for c in found]
+            if prediction.event < self.veto_threshold and not _pronoun_subject(sentence):
+                # Negated events are kept: they are flagged, not counted as events.
+                return [c for c in found if c.negated]
+            if any(c.code.root == prediction.best_root() for c in found):
+                return [self._rescored(c, prediction) for c in found]
+            return [self._rescored(self._retyped(c, prediction), prediction) for c in found]
         if prediction.event < self.detect_threshold:
             return []
         return self._typed(sentence, prediction, context)
 
-    def _reviewed(self, coded: Coded, prediction: Prediction) -> Coded:
-        """A pattern event, retyped where the typer is sure of another root and
-        gives the pattern's almost none (a verb sense the pattern did not mean),
-        with a confidence moved towards the models' agreement with it."""
-        root = coded.code.root
+    def _retyped(self, coded: Coded, prediction: Prediction) -> Coded:
+        """A pattern event retyped where the typer is sure of another root and
+        gives the pattern's almost none: a verb sense the pattern did not mean."""
         best = prediction.best_root()
         if (
-            best != root
-            and prediction.roots[best] >= self.override_threshold
-            and prediction.roots.get(root, 0.0) < _UNLIKELY
+            prediction.roots[best] >= self.override_threshold
+            and prediction.roots.get(coded.code.root, 0.0) < _UNLIKELY
         ):
-            coded = replace(coded, code=self.coder.codebook[prediction.best_code(best)])
-            root = best
-        agreement = prediction.event * prediction.roots.get(root, 0.0)
+            return replace(coded, code=self.coder.codebook[prediction.best_code(best)])
+        return coded
+
+    def _rescored(self, coded: Coded, prediction: Prediction) -> Coded:
+        """A pattern event's confidence: the rule's own, moved towards the
+        models' agreement with it."""
+        agreement = prediction.event * prediction.roots.get(coded.code.root, 0.0)
         confidence = round(0.5 * coded.confidence + 0.5 * max(agreement, prediction.event / 2), 2)
         return replace(coded, confidence=confidence)
 
@@ -141,8 +145,9 @@ class LearnedCoder:
         """The verb (or, wanting one, the noun) whose own features best support `root`."""
         typer = self.models.models["root"]
         best: tuple[float, Token] | None = None
+        unrealised_verbs = self.coder.patterns.unrealised_verbs
         for token in sentence:
-            if token.pos_ not in {"VERB", "NOUN"}:
+            if token.pos_ not in {"VERB", "NOUN"} or unrealised(token, unrealised_verbs):
                 continue
             features = [f"w:{token.lemma_.lower()}", *trigger_features(token)]
             rows = self.models.rows(features)
@@ -164,3 +169,9 @@ class LearnedCoder:
         source = actors[0]
         target = next((a for a in actors[1:] if a.code != source.code), None)
         return self.coder.pairs_for(source, target, code, trigger, confidence, sentence)
+
+
+def _pronoun_subject(sentence: Span) -> bool:
+    """Whether a subject is a pronoun ("They also agreed ..."): the detector,
+    which reads one sentence, cannot see who acts, so it has no veto."""
+    return any(t.pos_ == "PRON" and t.dep_ in {"nsubj", "nsubjpass"} for t in sentence)
