@@ -327,6 +327,11 @@ class EventCoder:
         pairs: list[tuple[Actor, Actor | None]]
         if len(sources) == 2 and {t.code for t in targets} <= {s.code for s in sources}:
             targets = []  # "India and Japan ... at their summit in Tokyo": a joint act
+        if cameo.root in self.patterns.self_acting_roots:
+            # A force posture names no target at home ("raised the readiness of its
+            # armed forces", "deployed police in Osh"): only another country's side.
+            home = {s.country for s in sources}
+            targets = [t for t in targets if t.country not in home]
         if targets:
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
         elif (
