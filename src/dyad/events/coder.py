@@ -166,7 +166,7 @@ class EventCoder:
         if passive:
             agents = self._actors(passive_agent(verb), sentence, context)
             if agents or self.codebook[match.code].root not in self.patterns.self_acting_roots:
-                targets, sources = sources, agents
+                targets, sources = sources, agents or self._implied_agents(verb, sources)
             # else "police officers were deployed in Karachi": the force is the actor
         if not targets:
             candidates = object_candidates(match.verbs, match.things)
@@ -194,6 +194,16 @@ class EventCoder:
         return self._pairs(
             sources, targets, match.code, trigger, negated, future, confidence, clause_text(verb)
         )
+
+    def _implied_agents(self, verb: Token, acted_on: list[Actor]) -> list[Actor]:
+        """Who did it when the passive does not say: "a Dublin man was charged"
+        (the police of his country), "was sentenced" (its courts)."""
+        sector = self.patterns.implied_agents.get(verb.lemma_.lower())
+        countries = dict.fromkeys(a.country for a in acted_on if a.country and len(a.country) == 3)
+        if sector is None or len(countries) != 1:
+            return []
+        (country,) = countries
+        return [Actor(text="", code=f"{country}{sector}", country=country, sectors=(sector,))]
 
     # ---- nouns ----
 

@@ -59,6 +59,7 @@ class PatternSet:
     unrealised_verbs: frozenset[str]  # "urged X to seek help": the help has not happened
     self_acting_roots: frozenset[str]  # "troops were deployed": the troops are the actor
     government_target_roots: frozenset[str]  # "nurses went on strike": against their government
+    implied_agents: dict[str, str]  # "was arrested": by the police (verb lemma -> sector)
 
 
 def _words(entry: dict[str, Any], key: str, where: str) -> list[str]:
@@ -66,6 +67,15 @@ def _words(entry: dict[str, Any], key: str, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise DataFileError(f"{where}: {key!r} must be a list of strings")
     return [v.lower() for v in value]
+
+
+def _implied_agents(data: dict[str, Any], where: str) -> dict[str, str]:
+    table = data.get("implied_agents", {})
+    if not isinstance(table, dict) or not all(
+        isinstance(v, str) and v.isalpha() and v.isupper() for v in table.values()
+    ):
+        raise DataFileError(f"{where}: [implied_agents] must map verbs to sector codes like COP")
+    return {str(k).lower(): str(v) for k, v in table.items()}
 
 
 def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
@@ -127,6 +137,7 @@ def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
         unrealised_verbs=frozenset(_words(data, "unrealised_verbs", source)),
         self_acting_roots=frozenset(_words(data, "self_acting_roots", source)),
         government_target_roots=frozenset(_words(data, "government_target_roots", source)),
+        implied_agents=_implied_agents(data, source),
     )
 
 
@@ -166,6 +177,7 @@ def _merge(first: PatternSet, second: PatternSet) -> PatternSet:
         unrealised_verbs=first.unrealised_verbs | second.unrealised_verbs,
         self_acting_roots=first.self_acting_roots | second.self_acting_roots,
         government_target_roots=first.government_target_roots | second.government_target_roots,
+        implied_agents={**second.implied_agents, **first.implied_agents},
     )
 
 
