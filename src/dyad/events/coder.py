@@ -54,6 +54,7 @@ _ARGUMENT_DEPS = {
     "attr",
     "dative",
     "npadvmod",
+    "poss",
 }
 _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "in")
 
