@@ -54,11 +54,14 @@ class Options:
     # typed by the models, and below which pattern events are vetoed; the
     # typer's least probability for a root it types alone; and its probability
     # for another root above which it retypes a pattern event whose root it
-    # finds unlikely. Chosen on held-out parts of the training corpus.
+    # finds unlikely; and its probability for a root no pattern event has above
+    # which its own event is added to the patterns'. Chosen on held-out parts of
+    # the training corpus.
     detect_threshold: float = 0.65
     veto_threshold: float = 0.25
     type_threshold: float = 0.3
     override_threshold: float = 0.7
+    add_threshold: float = 0.4
 
     def actor_files(self) -> list[str]:
         return [name.strip() for name in self.actors.split(",") if name.strip()]

@@ -65,6 +65,7 @@ class DocumentCoder:
                 options.veto_threshold,
                 options.override_threshold,
                 options.type_threshold,
+                options.add_threshold,
             )
         )
         learned = f" {self.learned.version}" if self.learned else ""

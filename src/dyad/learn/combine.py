@@ -73,6 +73,7 @@ class LearnedCoder:
         veto_threshold: float = 0.25,
         override_threshold: float = 0.7,
         type_threshold: float = 0.3,
+        add_threshold: float = 0.4,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown coder mode {mode!r}; one of {', '.join(MODES)}")
@@ -83,6 +84,7 @@ class LearnedCoder:
         self.veto_threshold = veto_threshold
         self.override_threshold = override_threshold
         self.type_threshold = type_threshold
+        self.add_threshold = add_threshold
         self.version = f"learned/{models.meta.get('version', 'unknown')}"
 
     def predict(self, sentence: Span) -> Prediction:
@@ -103,7 +105,15 @@ class LearnedCoder:
                 return [c for c in found if c.negated]
             if any(c.code.root == prediction.best_root() for c in found):
                 return [self._rescored(c, prediction) for c in found]
-            return [self._rescored(self._retyped(c, prediction), prediction) for c in found]
+            reviewed = [self._rescored(self._retyped(c, prediction), prediction) for c in found]
+            if (
+                prediction.roots[prediction.best_root()] >= self.add_threshold
+                and prediction.event >= self.detect_threshold
+                and not any(c.code.root == prediction.best_root() for c in reviewed)
+            ):
+                # The patterns caught a side event; the typer names the main one.
+                reviewed += self._typed(sentence, prediction, context)
+            return reviewed
         if prediction.event < self.detect_threshold:
             return []
         return self._typed(sentence, prediction, context)
