@@ -146,7 +146,12 @@ class EventCoder:
         if best is None:
             return None
         uses_complement = bool(best.to) or (complement is not None and bool(best.objects))
-        verbs = [complement, verb] if complement is not None and uses_complement else [verb]
+        # Targets are looked for in the complement too ("refused to free jailed
+        # LEADERS"), first where the pattern is about the complement.
+        if complement is None:
+            verbs = [verb]
+        else:
+            verbs = [complement, verb] if uses_complement else [verb, complement]
         return _Match(
             code=best.code,
             trigger=verb,
