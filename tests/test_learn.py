@@ -53,7 +53,7 @@ def test_features_are_deterministic():
 
 @pytest.fixture(scope="module")
 def mini_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    bundle, report = train_models([MINI_CORPUS], Options().model, seed=0)
+    bundle, report = train_models([MINI_CORPUS], Options(), seed=0)
     assert "detector" in report and "root" in report
     path = tmp_path_factory.mktemp("models") / "mini.npz"
     bundle.save(path)
@@ -61,7 +61,7 @@ def mini_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_training_is_reproducible(mini_models):
-    again, _ = train_models([MINI_CORPUS], Options().model, seed=0)
+    again, _ = train_models([MINI_CORPUS], Options(), seed=0)
     first = ModelBundle.load(mini_models)
     assert first.vocabulary == again.vocabulary
     assert first.meta == again.meta

@@ -385,7 +385,7 @@ def run_train(args: argparse.Namespace, options: Options) -> int:
     from dyad.learn.train import train_models
 
     try:
-        bundle, report = train_models([Path(c) for c in args.corpus], options.model, args.seed)
+        bundle, report = train_models([Path(c) for c in args.corpus], options, args.seed)
     except ImportError as exc:
         raise DyadError(
             f"training needs scikit-learn and scipy: pip install 'dyad[train]' ({exc})"

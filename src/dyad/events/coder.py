@@ -36,8 +36,8 @@ from dyad.events.roles import (
     object_candidates,
     object_region,
     passive_agent,
-    unrealised,
     subject_of,
+    unrealised,
 )
 from dyad.records import Actor
 
@@ -71,6 +71,7 @@ class Coded:
     future: bool
     confidence: float
     clause: str  # the words of the trigger's clause, where its date is read
+    origin: str = "pattern"  # "pattern", or "model" when the learned typer found it
 
 
 @dataclass(frozen=True, slots=True)

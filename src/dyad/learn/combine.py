@@ -28,6 +28,7 @@ from dyad.actors import DocContext
 from dyad.errors import DataFileError
 from dyad.events.coder import Coded, EventCoder
 from dyad.events.roles import in_hypothetical, is_negated, is_question, unrealised
+from dyad.learn.calibrate import Calibration, calibrated
 from dyad.learn.features import sentence_features, trigger_features
 from dyad.learn.linear import ModelBundle
 
@@ -74,6 +75,7 @@ class LearnedCoder:
         override_threshold: float = 0.7,
         type_threshold: float = 0.3,
         add_threshold: float = 0.4,
+        calibration: Calibration | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown coder mode {mode!r}; one of {', '.join(MODES)}")
@@ -85,6 +87,9 @@ class LearnedCoder:
         self.override_threshold = override_threshold
         self.type_threshold = type_threshold
         self.add_threshold = add_threshold
+        self.calibration: Calibration = (
+            _stored_calibration(models) if calibration is None else calibration
+        )
         self.version = f"learned/{models.meta.get('version', 'unknown')}"
 
     def predict(self, sentence: Span) -> Prediction:
@@ -94,11 +99,18 @@ class LearnedCoder:
         codes = self.models.models["code"].probabilities(rows)
         return Prediction(event, roots, codes)
 
-    def combine(self, sentence: Span, found: list[Coded], context: DocContext) -> list[Coded]:
-        """The sentence's events, given those the patterns found in it."""
+    def combine(
+        self,
+        sentence: Span,
+        found: list[Coded],
+        context: DocContext,
+        prediction: Prediction | None = None,
+    ) -> list[Coded]:
+        """The sentence's events, given those the patterns found in it (and the
+        models' prediction for it, when already made)."""
         if self.mode == "patterns" or is_question(sentence):
             return found
-        prediction = self.predict(sentence)
+        prediction = prediction or self.predict(sentence)
         if self.mode == "combined" and found:
             if prediction.event < self.veto_threshold and not _pronoun_subject(sentence):
                 # Negated events are kept: they are flagged, not counted as events.
@@ -130,11 +142,9 @@ class LearnedCoder:
         return coded
 
     def _rescored(self, coded: Coded, prediction: Prediction) -> Coded:
-        """A pattern event's confidence: the rule's own, moved towards the
-        models' agreement with it."""
-        agreement = prediction.event * prediction.roots.get(coded.code.root, 0.0)
-        confidence = round(0.5 * coded.confidence + 0.5 * max(agreement, prediction.event / 2), 2)
-        return replace(coded, confidence=confidence)
+        """A pattern event's confidence: the models' agreement with its root, calibrated."""
+        raw = prediction.event * prediction.roots.get(coded.code.root, 0.0)
+        return replace(coded, confidence=calibrated(self.calibration, "pattern", raw))
 
     def _typed(self, sentence: Span, prediction: Prediction, context: DocContext) -> list[Coded]:
         root = prediction.best_root()
@@ -143,13 +153,15 @@ class LearnedCoder:
         trigger = self._trigger(sentence, root)
         if trigger is None or in_hypothetical(trigger):
             return []
-        confidence = round(prediction.event * prediction.roots[root], 2)
+        confidence = calibrated(
+            self.calibration, "model", prediction.event * prediction.roots[root]
+        )
         code = prediction.best_code(root)
         coded = self.coder.code_as(trigger, code, confidence, sentence, context)
         if not coded:
             coded = self._by_order(trigger, code, confidence, sentence, context)
         negated = is_negated(trigger)
-        return [replace(c, negated=c.negated or negated) for c in coded]
+        return [replace(c, negated=c.negated or negated, origin="model") for c in coded]
 
     def _trigger(self, sentence: Span, root: str) -> Token | None:
         """The verb (or, wanting one, the noun) whose own features best support `root`."""
@@ -185,3 +197,8 @@ def _pronoun_subject(sentence: Span) -> bool:
     """Whether a subject is a pronoun ("They also agreed ..."): the detector,
     which reads one sentence, cannot see who acts, so it has no veto."""
     return any(t.pos_ == "PRON" and t.dep_ in {"nsubj", "nsubjpass"} for t in sentence)
+
+
+def _stored_calibration(models: ModelBundle) -> Calibration:
+    stored = models.meta.get("calibration", {})
+    return {kind: (float(a), float(b)) for kind, (a, b) in stored.items()}

@@ -6,8 +6,9 @@ Three multinomial logistic regressions over the same sentence features:
 - code: the full CAMEO code (codes with at least MIN_CODE_SAMPLES samples).
 Regularisation is picked by cross-validation from a small grid, and each
 model's temperature is fitted on its out-of-fold scores so that its
-probabilities are calibrated. Fixed seeds and a deterministic solver make
-the same corpus give the same file.
+probabilities are calibrated; the combined coder's event confidence is then
+calibrated on the same out-of-fold predictions (calibrate.py). Fixed seeds
+and a deterministic solver make the same corpus give the same file.
 """
 
 from __future__ import annotations
@@ -16,16 +17,20 @@ import hashlib
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from dyad.config import Options
 from dyad.evaluate.common import load_gold
+from dyad.learn.calibrate import fit_calibration
+from dyad.learn.combine import LearnedCoder, Prediction
 from dyad.learn.features import FEATURES_VERSION, sentence_features
 from dyad.learn.linear import LinearModel, ModelBundle
 from dyad.nlp import load_pipeline, model_label
+from dyad.pipeline import DocumentCoder
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +45,7 @@ FOLDS = 5
 class Sample:
     features: list[str]
     label: str
+    sentence: int  # index of the corpus line it comes from
 
 
 def corpus_files(paths: Sequence[Path]) -> list[Path]:
@@ -49,32 +55,31 @@ def corpus_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def train_models(paths: Sequence[Path], model: str, seed: int = 0) -> tuple[ModelBundle, str]:
-    """Train the three models on the labelled files; returns them and a report."""
+def train_models(paths: Sequence[Path], options: Options, seed: int = 0) -> tuple[ModelBundle, str]:
+    """Train the three models on the labelled files and calibrate the
+    combined coder's confidence; returns the models and a report."""
     files = corpus_files(paths)
     lines = [line for f in files for line in load_gold(f, required=("text", "events"))]
-    nlp = load_pipeline(model)
-    features = [
-        sentence_features(doc[:])
-        for doc in nlp.pipe((line["text"] for line in lines), batch_size=64)
-    ]
+    nlp = load_pipeline(options.model)
+    docs = list(nlp.pipe((line["text"] for line in lines), batch_size=64))
+    features = [sentence_features(doc[:]) for doc in docs]
     counts = Counter(f for fs in features for f in fs)
     kept = sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT)
     vocabulary = {f: i for i, f in enumerate(kept)}
 
     detector = [
-        Sample(fs, "event" if line["events"] else "none")
-        for fs, line in zip(features, lines, strict=True)
+        Sample(fs, "event" if line["events"] else "none", i)
+        for i, (fs, line) in enumerate(zip(features, lines, strict=True))
     ]
     roots = [
-        Sample(fs, root)
-        for fs, line in zip(features, lines, strict=True)
+        Sample(fs, root, i)
+        for i, (fs, line) in enumerate(zip(features, lines, strict=True))
         for root in sorted({e["cameo"][:2] for e in line["events"]})
     ]
     code_counts = Counter(e["cameo"] for line in lines for e in line["events"])
     codes = [
-        Sample(fs, code)
-        for fs, line in zip(features, lines, strict=True)
+        Sample(fs, code, i)
+        for i, (fs, line) in enumerate(zip(features, lines, strict=True))
         for code in sorted({e["cameo"] for e in line["events"]})
         if code_counts[code] >= MIN_CODE_SAMPLES
     ]
@@ -82,8 +87,11 @@ def train_models(paths: Sequence[Path], model: str, seed: int = 0) -> tuple[Mode
         f"{len(lines)} sentences from {len(files)} files, {len(vocabulary)} features",
     ]
     models: dict[str, LinearModel] = {}
+    held_out: dict[str, np.ndarray | None] = {}
     for name, samples in (("detector", detector), ("root", roots), ("code", codes)):
-        models[name], line = _fit(name, samples, vocabulary, seed, cross_validate=name != "code")
+        models[name], held_out[name], line = _fit(
+            name, samples, vocabulary, seed, cross_validate=name != "code"
+        )
         report.append(line)
     digest = hashlib.sha256()
     for f in files:
@@ -96,7 +104,59 @@ def train_models(paths: Sequence[Path], model: str, seed: int = 0) -> tuple[Mode
         "parsed_with": model_label(nlp),
         "seed": seed,
     }
-    return ModelBundle(vocabulary, models, meta), "\n".join(report)
+    bundle = ModelBundle(vocabulary, models, meta)
+    predictions = _held_out_predictions(bundle, features, detector, roots, held_out)
+    document_coder = DocumentCoder(nlp, replace(options, coder="patterns"))
+    learned = LearnedCoder(
+        bundle,
+        document_coder.coder,
+        "combined",
+        options.detect_threshold,
+        options.veto_threshold,
+        options.override_threshold,
+        options.type_threshold,
+        options.add_threshold,
+        calibration={},
+    )
+    calibration, line = fit_calibration(docs, lines, predictions, document_coder, learned)
+    report.append(line)
+    meta["calibration"] = {kind: list(ab) for kind, ab in calibration.items()}
+    return bundle, "\n".join(report)
+
+
+def _held_out_predictions(
+    bundle: ModelBundle,
+    features: list[list[str]],
+    detector: Sequence[Sample],
+    roots: Sequence[Sample],
+    held_out: dict[str, np.ndarray | None],
+) -> list[Prediction]:
+    """Each sentence's prediction by models that did not see it: out-of-fold
+    detector and root probabilities (no-event sentences were never root samples,
+    so the root model has not seen them either); the code model only ranks codes."""
+    detector_probs, root_probs = held_out["detector"], held_out["root"]
+    assert detector_probs is not None and root_probs is not None
+    event_column = bundle.models["detector"].classes.index("event")
+    first_root_sample: dict[int, int] = {}
+    for index, sample in enumerate(roots):
+        first_root_sample.setdefault(sample.sentence, index)
+    root_classes = bundle.models["root"].classes
+    predictions = []
+    for i, fs in enumerate(features):
+        rows = bundle.rows(fs)
+        if i in first_root_sample:
+            row = root_probs[first_root_sample[i]]
+            root = {name: float(p) for name, p in zip(root_classes, row, strict=True)}
+        else:
+            root = bundle.models["root"].probabilities(rows)
+        predictions.append(
+            Prediction(
+                float(detector_probs[detector[i].sentence, event_column]),
+                root,
+                bundle.models["code"].probabilities(rows),
+            )
+        )
+    return predictions
 
 
 def _matrix(samples: Sequence[Sample], vocabulary: dict[str, int]) -> Any:
@@ -119,15 +179,17 @@ def _fit(
     vocabulary: dict[str, int],
     seed: int,
     cross_validate: bool = True,
-) -> tuple[LinearModel, str]:
-    """Fit one model. With cross-validation, C is picked from the grid and the
-    temperature fitted on out-of-fold scores; without (the code model, whose
+) -> tuple[LinearModel, np.ndarray | None, str]:
+    """Fit one model, and give its calibrated out-of-fold probabilities. With
+    cross-validation, C is picked from the grid and the temperature fitted on
+    out-of-fold scores; without (the code model, whose
     probabilities only rank codes inside a root), C is fixed and T is 1."""
     x = _matrix(samples, vocabulary)
     classes = sorted({s.label for s in samples})
     y = np.array([classes.index(s.label) for s in samples])
     summary = f"{name}: {len(samples)} samples, {len(classes)} classes"
     c, temperature = FIXED_C, 1.0
+    probabilities: np.ndarray | None = None
     if cross_validate:
         best: tuple[float, float, np.ndarray] | None = None
         for candidate in C_GRID:
@@ -138,6 +200,9 @@ def _fit(
         assert best is not None
         accuracy, c, held_out = best
         temperature, nll = _temperature(held_out, y)
+        scaled = held_out / temperature
+        exp = np.exp(scaled - scaled.max(axis=1, keepdims=True))
+        probabilities = exp / exp.sum(axis=1, keepdims=True)
         summary += (
             f", C={c}, cross-validated accuracy {accuracy:.3f}, temperature {temperature:.2f}"
             f" (held-out log loss {nll:.3f})"
@@ -146,7 +211,7 @@ def _fit(
         summary += f", C={c}"
     weights, bias = _full_weights(_logistic(c, seed).fit(x, y), len(classes))
     log.info(summary)
-    return LinearModel(tuple(classes), weights, bias, temperature), summary
+    return LinearModel(tuple(classes), weights, bias, temperature), probabilities, summary
 
 
 def _held_out_scores(x: Any, y: np.ndarray, n_classes: int, c: float, seed: int) -> np.ndarray:
