@@ -177,10 +177,7 @@ class EventCoder:
             # else "police officers were deployed in Karachi": the force is the actor
         if not targets:
             candidates = object_candidates(match.verbs, match.things)
-            for heads in candidates:
-                targets = self._actors(heads, sentence, context)
-                if targets:
-                    break
+            targets = self._first_target(candidates, sources, sentence, context)
             # No actor among the objects: whose thing is it, or where is it?
             # "struck Hezbollah positions", "condemned the coup in Burkina Faso",
             # "withdrew from the city of Kherson".
@@ -201,6 +198,28 @@ class EventCoder:
         return self._pairs(
             sources, targets, match.code, trigger, negated, future, confidence, clause_text(verb)
         )
+
+    def _first_target(
+        self,
+        candidates: list[list[Token]],
+        sources: list[Actor],
+        sentence: Span,
+        context: DocContext,
+    ) -> list[Actor]:
+        """The actors of the first candidate that names any, unless they are all
+        of the source's own country and a later candidate names another country:
+        in "Mexico extradited the cartel leader TO THE UNITED STATES" the event
+        is aimed abroad."""
+        home = {s.country for s in sources}
+        first: list[Actor] = []
+        for heads in candidates:
+            actors = self._actors(heads, sentence, context)
+            if not actors:
+                continue
+            if any(a.country not in home for a in actors):
+                return actors if not first else [a for a in actors if a.country not in home]
+            first = first or actors
+        return first
 
     def _implied_agents(self, verb: Token, acted_on: list[Actor]) -> list[Actor]:
         """Who did it when the passive does not say: "a Dublin man was charged"
