@@ -39,6 +39,7 @@ from dyad.events.roles import (
     subject_of,
     unrealised,
 )
+from dyad.places import locative_places
 from dyad.records import Actor
 
 _NOUN_SOURCE_PREPS = {"by", "from"}
@@ -187,6 +188,8 @@ class EventCoder:
                 if head.dep_ == "pobj" and head.head.lower_ in {"at", "in"}:
                     continue  # where it happened ("at a U.N. base"), not to whom
                 targets = self.resolver.owner(head, sentence, context)
+            if not targets and self.codebook[match.code].root in self.patterns.host_target_roots:
+                targets = self._host(sources, sentence)
         if match.reverse:
             sources, targets = targets, sources
         if in_hypothetical(verb):
@@ -220,6 +223,18 @@ class EventCoder:
                 return actors if not first else [a for a in actors if a.country not in home]
             first = first or actors
         return first
+
+    def _host(self, sources: list[Actor], sentence: Span) -> list[Actor]:
+        """The country a visit or meeting takes place in, when it is not the
+        visitor's own: "arrived in Buenos Aires", "landed in Havana"."""
+        home = {s.country for s in sources}
+        for place in locative_places(sentence):
+            country = self.resolver.place_country(place.text)
+            if country and country not in home:
+                start = place.start_char - sentence.start_char
+                span = (start, start + len(place.text))
+                return [Actor(text=place.text, code=country, country=country, span=span)]
+        return []
 
     def _implied_agents(self, verb: Token, acted_on: list[Actor]) -> list[Actor]:
         """Who did it when the passive does not say: "a Dublin man was charged"
@@ -279,6 +294,8 @@ class EventCoder:
             # "X held talks", "X launched an offensive": the one who holds them.
             subjects, _ = subject_of(noun.head, self.patterns.object_control)
             sources = self._actors(subjects, sentence, context)
+        if not targets and self.codebook[code].root in self.patterns.host_target_roots:
+            targets = self._host(sources, sentence)
         trigger = _char_span(noun, sentence)
         return self._pairs(
             sources, targets, code, trigger, False, False, confidence, clause_text(noun)

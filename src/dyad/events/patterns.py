@@ -60,6 +60,7 @@ class PatternSet:
     self_acting_roots: frozenset[str]  # "troops were deployed": the troops are the actor
     government_target_roots: frozenset[str]  # "nurses went on strike": against their government
     implied_agents: dict[str, str]  # "was arrested": by the police (verb lemma -> sector)
+    host_target_roots: frozenset[str]  # "arrived in Havana": a visit to Cuba
 
 
 def _words(entry: dict[str, Any], key: str, where: str) -> list[str]:
@@ -138,6 +139,7 @@ def parse_patterns(text: str, source: str = "patterns.toml") -> PatternSet:
         self_acting_roots=frozenset(_words(data, "self_acting_roots", source)),
         government_target_roots=frozenset(_words(data, "government_target_roots", source)),
         implied_agents=_implied_agents(data, source),
+        host_target_roots=frozenset(_words(data, "host_target_roots", source)),
     )
 
 
@@ -178,6 +180,7 @@ def _merge(first: PatternSet, second: PatternSet) -> PatternSet:
         self_acting_roots=first.self_acting_roots | second.self_acting_roots,
         government_target_roots=first.government_target_roots | second.government_target_roots,
         implied_agents={**second.implied_agents, **first.implied_agents},
+        host_target_roots=first.host_target_roots | second.host_target_roots,
     )
 
 
