@@ -378,6 +378,11 @@ class EventCoder:
             code = self.patterns.future.get(code[:2], code)
         cameo = self.codebook[code]
         pairs: list[tuple[Actor, Actor | None]]
+        if len(sources) >= 2:
+            # "Mexican and US negotiators hammered out a deal in Washington": the
+            # place of a joint act is one side's country, not a target.
+            home = {s.country for s in sources}
+            targets = [t for t in targets if t.sectors or t.code not in home]
         if len(sources) == 2 and {t.code for t in targets} <= {s.code for s in sources}:
             targets = []  # "India and Japan ... at their summit in Tokyo": a joint act
         if cameo.root in self.patterns.self_acting_roots:
