@@ -182,13 +182,14 @@ class EventCoder:
             # No actor among the objects: whose thing is it, or where is it?
             # "struck Hezbollah positions", "condemned the coup in Burkina Faso",
             # "withdrew from the city of Kherson".
+            meeting = self.codebook[match.code].root in self.patterns.host_target_roots
             for head in [*direct_objects(match.verbs), *(h for hs in candidates for h in hs)]:
-                if targets:
-                    break
+                if targets or meeting:
+                    break  # (where a meeting is held is its host, below, not its owner)
                 if head.dep_ == "pobj" and head.head.lower_ in {"at", "in"}:
                     continue  # where it happened ("at a U.N. base"), not to whom
                 targets = self.resolver.owner(head, sentence, context)
-            if not targets and self.codebook[match.code].root in self.patterns.host_target_roots:
+            if not targets and meeting:
                 targets = self._host(sources, sentence)
         if match.reverse:
             sources, targets = targets, sources
@@ -226,7 +227,10 @@ class EventCoder:
 
     def _host(self, sources: list[Actor], sentence: Span) -> list[Actor]:
         """The country a visit or meeting takes place in, when it is not the
-        visitor's own: "arrived in Buenos Aires", "landed in Havana"."""
+        visitor's own: "arrived in Buenos Aires", "landed in Havana". (Two
+        sides meeting in a third country meet each other.)"""
+        if len(sources) != 1:
+            return []
         home = {s.country for s in sources}
         for place in locative_places(sentence):
             country = self.resolver.place_country(place.text)
@@ -271,6 +275,7 @@ class EventCoder:
         """Events of an event noun: 'talks between X and Y', 'X's attack on Y'."""
         if in_hypothetical(noun):
             return []
+        meeting = self.codebook[code].root in self.patterns.host_target_roots
         sources: list[Actor] = []
         targets: list[Actor] = []
         for child in noun.children:
@@ -283,6 +288,8 @@ class EventCoder:
             if child.lower_ == "between" or (child.lower_ in _NOUN_SOURCE_PREPS and not sources):
                 sources = self._actors(pobjs, sentence, context)
             elif child.lower_ in _NOUN_TARGET_PREPS and not targets:
+                if child.lower_ == "in" and meeting:
+                    continue  # "talks in Moscow": where they met, not with whom
                 targets = self._actors(pobjs, sentence, context)
         if not sources:
             sources = self.resolver.nationality(noun, sentence)
@@ -294,7 +301,7 @@ class EventCoder:
             # "X held talks", "X launched an offensive": the one who holds them.
             subjects, _ = subject_of(noun.head, self.patterns.object_control)
             sources = self._actors(subjects, sentence, context)
-        if not targets and self.codebook[code].root in self.patterns.host_target_roots:
+        if not targets and meeting:
             targets = self._host(sources, sentence)
         trigger = _char_span(noun, sentence)
         return self._pairs(
@@ -360,8 +367,28 @@ class EventCoder:
     def _actors(self, heads: list[Token], sentence: Span, context: DocContext) -> list[Actor]:
         actors: list[Actor] = []
         for head in heads:
-            actors.extend(self.resolver.resolve(head, sentence, context))
+            found = self.resolver.resolve(head, sentence, context)
+            actors.extend(found)
+            if len(found) == 1 and head.tag_ in {"NNS", "NNPS"}:
+                actors.extend(self._shared_role(head, found[0], sentence, context))
         return actors
+
+    def _shared_role(
+        self, head: Token, first: Actor, sentence: Span, context: DocContext
+    ) -> list[Actor]:
+        """The others in a role shared by several countries: "the presidents of
+        Peru AND CHILE", "the foreign ministers of India AND CHINA"."""
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if pobj is None:
+            return []
+        others = []
+        for conjunct in pobj.conjuncts:
+            for actor in self.resolver.resolve(conjunct, sentence, context):
+                if actor.country and actor.country != first.country and not actor.sectors:
+                    code = actor.country + "".join(first.sectors)
+                    others.append(replace(actor, code=code, sectors=first.sectors))
+        return others
 
     def _pairs(
         self,
