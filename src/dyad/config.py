@@ -57,7 +57,7 @@ class Options:
     # finds unlikely; and its probability for a root no pattern event has above
     # which its own event is added to the patterns'. Chosen on held-out parts of
     # the training corpus.
-    detect_threshold: float = 0.65
+    detect_threshold: float = 0.8
     veto_threshold: float = 0.25
     type_threshold: float = 0.3
     override_threshold: float = 0.7

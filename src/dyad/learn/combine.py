@@ -70,7 +70,7 @@ class LearnedCoder:
         models: ModelBundle,
         coder: EventCoder,
         mode: str = "combined",
-        detect_threshold: float = 0.65,
+        detect_threshold: float = 0.8,
         veto_threshold: float = 0.25,
         override_threshold: float = 0.7,
         type_threshold: float = 0.3,
