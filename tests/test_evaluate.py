@@ -75,3 +75,12 @@ def test_evaluate_quality_gate_event_floors():
     """The CI gate: `dyad eval events` on our gold set must stay above the floors."""
     result = run_dyad("eval", "events", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not (ROOT / "gold" / "events.jsonl").exists(), reason="no event gold yet")
+def test_evaluate_quality_gate_learned_models_beat_patterns():
+    """The CI gate of the learned detector and typer: combined beats the patterns
+    alone by the root F1 gain pinned in gold/floors.toml [ablation]."""
+    result = run_dyad("eval", "events", "--ablation", cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "combined over patterns alone: root F1 +" in result.stdout

@@ -352,12 +352,20 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
         lines = load_gold(gold, required=("text", "events"))
         print(f"{'coder':<10} {'detection':>9} {'root':>6} {'code':>6} {'plover':>6} "
               f"{'dyad':>6} {'dyad+root':>9} {'false/none':>10}")  # fmt: skip
+        by_mode = {}
         for mode in MODES:
             scores = evaluate_events(get_pipeline(replace(options, coder=mode)), lines).scores()
+            by_mode[mode] = scores
             print(f"{mode:<10} {scores['detection_f1']:>9.3f} {scores['root_f1']:>6.3f} "
                   f"{scores['code_f1']:>6.3f} {scores['plover_f1']:>6.3f} "
                   f"{scores['dyad_f1']:>6.3f} {scores['dyad_root_f1']:>9.3f} "
                   f"{scores['false_event_rate']:>10.3f}")  # fmt: skip
+        gain = by_mode["combined"]["root_f1"] - by_mode["patterns"]["root_f1"]
+        least = load_floors(Path(args.floors)).get("ablation", {}).get("min_root_f1_gain")
+        print(f"combined over patterns alone: root F1 {gain:+.3f}")
+        if least is not None and gain < least:
+            print(f"dyad: the root F1 gain {gain:.3f} is below its floor {least}", file=sys.stderr)
+            return 1
         return 0
     pipeline = get_pipeline(options)
     report: ActorReport | EventReport
