@@ -1,6 +1,7 @@
 """Benchmark: sentences per second of spaCy's own parse, of dyad's coder alone
 (on parsed text), and of the whole pipeline (clean + parse + code + date +
-place), on the same generated articles, in one run.
+place), with the patterns alone and with the learned models combined, on the
+same generated articles, in one run.
 
     python benchmarks/coder_speed.py --n 300
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -44,30 +46,34 @@ def main() -> None:
     parse_seconds = time.perf_counter() - start
     sentences = sum(1 for doc in docs for _ in doc.sents)
 
-    start = time.perf_counter()
-    events = 0
-    for number, doc in enumerate(docs):
-        triples = [(i, s, 0) for i, s in enumerate(doc.sents, start=1)]
-        events += len(pipeline.document_coder.code_sentences(str(number), triples, None, None))
-    coder_seconds = time.perf_counter() - start
-
-    start = time.perf_counter()
-    pipeline_events = sum(len(c.events) for c in pipeline.code_articles(inputs))
-    pipeline_seconds = time.perf_counter() - start
-
     print(f"{args.n} articles, {words} words, {sentences} sentences after cleaning")
     print(
         f"spaCy parse only : {sentences / parse_seconds:6.0f} sentences/s ({parse_seconds:.1f} s)"
     )
-    print(
-        f"dyad coder alone : {sentences / coder_seconds:6.0f} sentences/s"
-        f" ({coder_seconds:.1f} s, {events} events)"
-    )
-    print(
-        f"whole pipeline   : {sentences / pipeline_seconds:6.0f} sentences/s"
-        f" ({pipeline_seconds:.1f} s, {pipeline_events} events)"
-    )
-    print(f"whole pipeline speed / spaCy parse speed: {parse_seconds / pipeline_seconds:.2f}")
+    for mode in ("patterns", "combined"):
+        coder = Pipeline(replace(Options(), coder=mode))
+        start = time.perf_counter()
+        events = 0
+        for number, doc in enumerate(docs):
+            triples = [(i, s, 0) for i, s in enumerate(doc.sents, start=1)]
+            events += len(coder.document_coder.code_sentences(str(number), triples, None, None))
+        coder_seconds = time.perf_counter() - start
+
+        start = time.perf_counter()
+        pipeline_events = sum(len(c.events) for c in coder.code_articles(inputs))
+        pipeline_seconds = time.perf_counter() - start
+        print(
+            f"[{mode}] coder alone   : {sentences / coder_seconds:6.0f} sentences/s"
+            f" ({coder_seconds:.1f} s, {events} events)"
+        )
+        print(
+            f"[{mode}] whole pipeline: {sentences / pipeline_seconds:6.0f} sentences/s"
+            f" ({pipeline_seconds:.1f} s, {pipeline_events} events)"
+        )
+        print(
+            f"[{mode}] whole pipeline speed / spaCy parse speed:"
+            f" {parse_seconds / pipeline_seconds:.2f}"
+        )
 
 
 if __name__ == "__main__":
