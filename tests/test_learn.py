@@ -111,6 +111,33 @@ def _events(options: Options, text: str) -> list[tuple[str, str | None, str]]:
     return [(e.source.code, e.target.code if e.target else None, e.cameo) for e in coded.events]
 
 
+def test_combined_coder_finds_what_no_pattern_matches():
+    text = "Ethiopian troops pounded rebel positions with artillery."
+    assert _events(replace(Options(), coder="patterns"), text) == []
+    events = _events(Options(), text)
+    assert [(source, code[:2]) for source, _, code in events] == [("ETHMIL", "19")]
+
+
+def test_combined_coder_vetoes_a_pattern_event_in_an_eventless_sentence():
+    text = "Brazil's finance minister attacked the crossword in Sunday's paper."
+    assert _events(replace(Options(), coder="patterns"), text)  # "attack" -> 19x
+    assert _events(Options(), text) == []
+
+
+def test_combined_coder_keeps_negation_flagged():
+    article = Article(doc_id="n", text="Kenya did not sign the trade agreement with Uganda.",
+                      date=None, origin="test")  # fmt: skip
+    (event,) = next(get_pipeline(Options()).code_articles([article])).events
+    assert event.negated and event.cameo == "057"
+
+
+def test_confidence_is_calibrated_per_kind():
+    calibration = load_models().meta["calibration"]
+    assert set(calibration) == {"pattern", "model"}
+    for a, _ in calibration.values():
+        assert a > 0  # more agreement from the models, more confidence
+
+
 def test_unknown_coder_mode_is_refused():
     pipeline = get_pipeline(Options())
     with pytest.raises(ValueError, match="unknown coder mode"):
