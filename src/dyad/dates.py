@@ -79,6 +79,7 @@ _RELATIVE = re.compile(
     # Month and weekday names only capitalised: "may" and "march" are verbs.
     r"|(?:in |last |next )?(?P<monthname>(?-i:" + "|".join(calendar.month_name[1:]) + r"))"
     r"|in (?P<yearonly>(?:19|20)\d\d)"
+    r"|in the (?P<decadepart>early |mid-?|late )?(?P<decade>(?:19|20)\d0)s"
     r")\b",
     re.I,
 )
@@ -144,6 +145,10 @@ def _relative(match: re.Match[str], published: date, future: bool) -> EventDate 
         elif not future and month > published.month:
             year -= 1
         return EventDate(date(year, month, 1), "month", False)
+    if kind == "decade":
+        # "in the late 1990s": a year inside the decade, enough to tell background.
+        offset = {"early": 2, "late": 7}.get((match.group("decadepart") or "").strip(), 5)
+        return EventDate(date(int(match.group("decade")) + offset, 1, 1), "year", False)
     if kind == "yearonly":
         return EventDate(date(int(match.group("yearonly")), 1, 1), "year", False)
     return None

@@ -219,13 +219,18 @@ def alleged(token: Token, allegation_verbs: frozenset[str]) -> bool:
 def unrealised(token: Token, unrealised_verbs: frozenset[str]) -> bool:
     """Whether the token lies in what someone asks for, threatens, promises or
     plans ('urged Russia to OPEN corridors', 'demanded that Minsk STOP',
-    'threatened to ban any party that ORGANISED rallies'): not an event."""
+    'threatened to ban any party that ORGANISED rallies'), or in what there is
+    no sign of: not an event."""
     current = token
     for _ in range(8):
         if current.head.i == current.i:
             return False
         if current.dep_ in {"xcomp", "ccomp"} and current.head.lemma_.lower() in unrealised_verbs:
             return True
+        if current.dep_ in {"acl", "ccomp"} and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in current.head.children
+        ):
+            return True  # "no evidence that Russia had SHIPPED helicopters"
         current = current.head
     return False
 
