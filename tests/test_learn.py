@@ -12,7 +12,7 @@ import pytest
 
 from dyad.api import get_pipeline
 from dyad.config import Options
-from dyad.errors import DataFileError
+from dyad.errors import DataFileError, DyadError
 from dyad.learn.combine import LearnedCoder, load_models
 from dyad.learn.features import sentence_features
 from dyad.learn.linear import ModelBundle
@@ -140,8 +140,8 @@ def test_confidence_is_calibrated_per_kind():
 
 def test_unknown_coder_mode_is_refused():
     pipeline = get_pipeline(Options())
-    with pytest.raises(ValueError, match="unknown coder mode"):
-        LearnedCoder(load_models(), pipeline.coder, mode="guess")
+    with pytest.raises(DyadError, match="unknown coder mode"):
+        LearnedCoder(load_models(), pipeline.coder, replace(Options(), coder="guess"))
 
 
 def test_eval_ablation_prints_each_coder(tmp_path):

@@ -57,16 +57,7 @@ class DocumentCoder:
         self.learned = (
             None
             if options.coder == "patterns"
-            else LearnedCoder(
-                load_models(options.models or None),
-                self.coder,
-                options.coder,
-                options.detect_threshold,
-                options.veto_threshold,
-                options.override_threshold,
-                options.type_threshold,
-                options.add_threshold,
-            )
+            else LearnedCoder(load_models(options.models or None), self.coder, options)
         )
         learned = f" {self.learned.version}" if self.learned else ""
         self.version = (

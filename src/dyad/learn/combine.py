@@ -1,15 +1,18 @@
 """Joining the learned models to the patterns.
 
 The patterns stay the precise rules and the explanation of an event. The
-models add two judgements per sentence:
+models judge each sentence:
 - the detector vetoes pattern events in sentences it is sure report none
   (a storm that "battered", a team that "attacked");
+- the typer retypes a pattern event whose root it finds unlikely while sure
+  of another (a verb sense the pattern did not mean), and adds its own event
+  where the patterns caught only a side one;
 - when no pattern matched, a sentence the detector finds eventful is typed
   by the typer (root, then the best code in that root), its trigger is the
   word whose own features best support that root, and its roles are read
   from the parse around the trigger as for a pattern.
-Confidence is the models' calibrated probability that the sentence holds an
-event of that root.
+Confidence is the detector's probability times the typer's for the event's
+root, calibrated (calibrate.py).
 
 Modes: "combined" (the default), "patterns" (the rules alone) and "models"
 (the models alone, every sentence typed by them), the last two for ablation.
@@ -25,7 +28,8 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from dyad.actors import DocContext
-from dyad.errors import DataFileError
+from dyad.config import Options
+from dyad.errors import DataFileError, DyadError
 from dyad.events.coder import Coded, EventCoder
 from dyad.events.roles import in_hypothetical, is_negated, is_question, unrealised
 from dyad.learn.calibrate import Calibration, calibrated
@@ -65,28 +69,25 @@ def load_models(path: str | None = None) -> ModelBundle:
 
 
 class LearnedCoder:
+    """The models' part of the coder; its thresholds come from the Options."""
+
     def __init__(
         self,
         models: ModelBundle,
         coder: EventCoder,
-        mode: str = "combined",
-        detect_threshold: float = 0.8,
-        veto_threshold: float = 0.25,
-        override_threshold: float = 0.7,
-        type_threshold: float = 0.3,
-        add_threshold: float = 0.4,
+        options: Options,
         calibration: Calibration | None = None,
     ) -> None:
-        if mode not in MODES:
-            raise ValueError(f"unknown coder mode {mode!r}; one of {', '.join(MODES)}")
+        if options.coder not in MODES:
+            raise DyadError(f"unknown coder mode {options.coder!r}; one of {', '.join(MODES)}")
         self.models = models
         self.coder = coder
-        self.mode = mode
-        self.detect_threshold = detect_threshold
-        self.veto_threshold = veto_threshold
-        self.override_threshold = override_threshold
-        self.type_threshold = type_threshold
-        self.add_threshold = add_threshold
+        self.mode = options.coder
+        self.detect_threshold = options.detect_threshold
+        self.veto_threshold = options.veto_threshold
+        self.override_threshold = options.override_threshold
+        self.type_threshold = options.type_threshold
+        self.add_threshold = options.add_threshold
         self.calibration: Calibration = (
             _stored_calibration(models) if calibration is None else calibration
         )

@@ -108,15 +108,7 @@ def train_models(paths: Sequence[Path], options: Options, seed: int = 0) -> tupl
     predictions = _held_out_predictions(bundle, features, detector, roots, held_out)
     document_coder = DocumentCoder(nlp, replace(options, coder="patterns"))
     learned = LearnedCoder(
-        bundle,
-        document_coder.coder,
-        "combined",
-        options.detect_threshold,
-        options.veto_threshold,
-        options.override_threshold,
-        options.type_threshold,
-        options.add_threshold,
-        calibration={},
+        bundle, document_coder.coder, replace(options, coder="combined"), calibration={}
     )
     calibration, line = fit_calibration(docs, lines, predictions, document_coder, learned)
     report.append(line)
