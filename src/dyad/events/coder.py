@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from dyad.actors import ActorResolver, DocContext
 from dyad.events.codebook import CameoCode, load_codebook
+from dyad.events.implied import host_country, implied_agents, own_government
 from dyad.events.patterns import NounPattern, PatternSet, VerbPattern, contains_phrase
 from dyad.events.roles import (
     alleged,
@@ -39,7 +40,6 @@ from dyad.events.roles import (
     subject_of,
     unrealised,
 )
-from dyad.places import locative_places
 from dyad.records import Actor
 
 _NOUN_SOURCE_PREPS = {"by", "from"}
@@ -174,7 +174,7 @@ class EventCoder:
         if passive:
             agents = self._actors(passive_agent(verb), sentence, context)
             if agents or self.codebook[match.code].root not in self.patterns.self_acting_roots:
-                targets, sources = sources, agents or self._implied_agents(verb, sources)
+                targets, sources = sources, agents or implied_agents(self.patterns, verb, sources)
             # else "police officers were deployed in Karachi": the force is the actor
         if not targets:
             candidates = object_candidates(match.verbs, match.things)
@@ -190,7 +190,7 @@ class EventCoder:
                     continue  # where it happened ("at a U.N. base"), not to whom
                 targets = self.resolver.owner(head, sentence, context)
             if not targets and meeting:
-                targets = self._host(sources, sentence)
+                targets = host_country(self.resolver, sources, sentence)
         if match.reverse:
             sources, targets = targets, sources
         if in_hypothetical(verb):
@@ -224,31 +224,6 @@ class EventCoder:
                 return actors if not first else [a for a in actors if a.country not in home]
             first = first or actors
         return first
-
-    def _host(self, sources: list[Actor], sentence: Span) -> list[Actor]:
-        """The country a visit or meeting takes place in, when it is not the
-        visitor's own: "arrived in Buenos Aires", "landed in Havana". (Two
-        sides meeting in a third country meet each other.)"""
-        if len(sources) != 1:
-            return []
-        home = {s.country for s in sources}
-        for place in locative_places(sentence):
-            country = self.resolver.place_country(place.text)
-            if country and country not in home:
-                start = place.start_char - sentence.start_char
-                span = (start, start + len(place.text))
-                return [Actor(text=place.text, code=country, country=country, span=span)]
-        return []
-
-    def _implied_agents(self, verb: Token, acted_on: list[Actor]) -> list[Actor]:
-        """Who did it when the passive does not say: "a Dublin man was charged"
-        (the police of his country), "was sentenced" (its courts)."""
-        sector = self.patterns.implied_agents.get(verb.lemma_.lower())
-        countries = dict.fromkeys(a.country for a in acted_on if a.country and len(a.country) == 3)
-        if sector is None or len(countries) != 1:
-            return []
-        (country,) = countries
-        return [Actor(text="", code=f"{country}{sector}", country=country, sectors=(sector,))]
 
     # ---- nouns ----
 
@@ -302,7 +277,7 @@ class EventCoder:
             subjects, _ = subject_of(noun.head, self.patterns.object_control)
             sources = self._actors(subjects, sentence, context)
         if not targets and meeting:
-            targets = self._host(sources, sentence)
+            targets = host_country(self.resolver, sources, sentence)
         trigger = _char_span(noun, sentence)
         return self._pairs(
             sources, targets, code, trigger, False, False, confidence, clause_text(noun)
@@ -429,18 +404,12 @@ class EventCoder:
             # and the US pledged aid") are not aiming at one another.
             pairs = list(permutations(sources, 2))
         elif cameo.root in self.patterns.government_target_roots:
-            pairs = [(s, _own_government(s)) for s in sources]
+            pairs = [(s, own_government(s)) for s in sources]
         else:
             pairs = [(s, None) for s in sources]
             confidence -= 0.15
         confidence = round(max(0.05, min(confidence, 0.95)), 2)
         return [Coded(s, t, cameo, trigger, negated, future, confidence, clause) for s, t in pairs]
-
-
-def _own_government(actor: Actor) -> Actor | None:
-    if not actor.country or "GOV" in actor.sectors or len(actor.country) != 3:
-        return None
-    return Actor(text="", code=f"{actor.country}GOV", country=actor.country, sectors=("GOV",))
 
 
 def _verb_forms(verb: Token) -> list[str]:
