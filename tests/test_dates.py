@@ -37,6 +37,8 @@ def test_dates_parse(text, expected):
         ("Relations froze last year.", False, date(2021, 1, 1), "year", False),
         ("It was the first meeting since 2010.", False, PUBLISHED, "day", True),
         ("Pakistan may impose curbs.", False, PUBLISHED, "day", True),
+        ("In the late 1990s fighters crossed the border.", False, date(1997, 1, 1), "year", False),
+        ("The army ruled in the 1980s.", False, date(1985, 1, 1), "year", False),
     ],
 )
 def test_dates_resolve_relative_to_publication(sentence, future, value, precision, inherited):
