@@ -175,7 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("task", choices=["actors", "events"], help="what to evaluate")
     p.add_argument("--gold", help="gold file (default gold/actors.jsonl or gold/events.jsonl)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
-    p.add_argument("--floors", default="gold/floors.toml", help="pinned minimum scores")
+    p.add_argument(
+        "--floors",
+        help="pinned minimum scores to check (default: gold/floors.toml, when the default "
+        "gold file is scored; the floors belong to the gold they were set on)",
+    )
     p.add_argument("--errors", action="store_true", help="list every mention coded wrong")
     p.add_argument(
         "--ablation",
@@ -343,7 +347,6 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
         below_floors,
         evaluate_actors,
         evaluate_events,
-        load_floors,
         load_gold,
     )
 
@@ -361,7 +364,7 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
                   f"{scores['dyad_f1']:>6.3f} {scores['dyad_root_f1']:>9.3f} "
                   f"{scores['false_event_rate']:>10.3f}")  # fmt: skip
         gain = by_mode["combined"]["root_f1"] - by_mode["patterns"]["root_f1"]
-        least = load_floors(Path(args.floors)).get("ablation", {}).get("min_root_f1_gain")
+        least = _floors(args).get("ablation", {}).get("min_root_f1_gain")
         print(f"combined over patterns alone: root F1 {gain:+.3f}")
         if least is not None and gain < least:
             print(f"dyad: the root F1 gain {gain:.3f} is below its floor {least}", file=sys.stderr)
@@ -380,11 +383,22 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
         print(json.dumps(report.as_json() if isinstance(report, EventReport) else report.scores()))
     else:
         print(report.table())
-    floors = load_floors(Path(args.floors)).get(args.task, {})
+    floors = _floors(args).get(args.task, {})
     failures = below_floors(report, floors, args.task)
     for failure in failures:
         print(f"dyad: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _floors(args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """The floors to check: those asked for, else the project's for its own gold."""
+    from pathlib import Path
+
+    from dyad.evaluate import load_floors
+
+    if args.floors:
+        return load_floors(Path(args.floors))
+    return {} if args.gold else load_floors(Path("gold/floors.toml"))
 
 
 def run_train(args: argparse.Namespace, options: Options) -> int:

@@ -115,7 +115,7 @@ class EventCoder:
             ):
                 found.append((token, self._code_noun(token, sentence, context)))
         eventful = {trigger.i for trigger, events in found if events}
-        return _unique(
+        return unique_events(
             [e for trigger, events in found if not in_passing(trigger, eventful) for e in events]
         )
 
@@ -445,7 +445,7 @@ def _char_span(token: Token, sentence: Span) -> tuple[int, int]:
     return (start, start + len(token.text))
 
 
-def _unique(coded: list[Coded]) -> list[Coded]:
+def unique_events(coded: list[Coded]) -> list[Coded]:
     """One event per source, target and code in a sentence: the most confident."""
     best: dict[tuple[str, str | None, str], Coded] = {}
     for event in coded:

@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 from dyad.actors import DocContext
 from dyad.config import Options
 from dyad.errors import DataFileError, DyadError
-from dyad.events.coder import Coded, EventCoder
+from dyad.events.coder import Coded, EventCoder, unique_events
 from dyad.events.roles import in_hypothetical, is_negated, is_question, unrealised
 from dyad.learn.calibrate import Calibration, calibrated
 from dyad.learn.features import sentence_features, trigger_features
@@ -126,7 +126,7 @@ class LearnedCoder:
             ):
                 # The patterns caught a side event; the typer names the main one.
                 reviewed += self._typed(sentence, prediction, context)
-            return reviewed
+            return unique_events(reviewed)
         if prediction.event < self.detect_threshold:
             return []
         return self._typed(sentence, prediction, context)
