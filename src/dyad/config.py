@@ -50,17 +50,18 @@ class Options:
     coder: str = "combined"
     # A model file from `dyad train --out`; empty for the built-in models.
     models: str = ""
-    # The detector's probability above which a sentence no pattern matched is
-    # typed by the models, and below which pattern events are vetoed; the
-    # typer's least probability for a root it types alone; and its probability
-    # for another root above which it retypes a pattern event whose root it
-    # finds unlikely; and its probability for a root no pattern event has above
-    # which its own event is added to the patterns'. Chosen on held-out parts of
-    # the training corpus.
+    # Thresholds of the combined coder, chosen on held-out parts of the training
+    # corpus. The detector's probability above which a sentence no pattern
+    # matched is typed by the models:
     detect_threshold: float = 0.8
-    veto_threshold: float = 0.25
+    # ... and below which the patterns' events in a sentence are vetoed:
+    veto_threshold: float = 0.6
+    # The typer's least probability for a root it types alone:
     type_threshold: float = 0.3
+    # ... for another root, above which it retypes a pattern event whose root it
+    # finds unlikely:
     override_threshold: float = 0.7
+    # ... for a root no pattern event has, above which its own event is added:
     add_threshold: float = 0.4
 
     def actor_files(self) -> list[str]:
