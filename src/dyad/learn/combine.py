@@ -35,9 +35,12 @@ from dyad.events.roles import in_hypothetical, is_negated, is_question, unrealis
 from dyad.learn.calibrate import Calibration, calibrated
 from dyad.learn.features import sentence_features, trigger_features
 from dyad.learn.linear import ModelBundle
+from dyad.records import Actor
 
 MODES = ("combined", "patterns", "models")
 BUILTIN_MODELS = "event-models.npz"
+# Entity types that name an actor (not "two", "Monday").
+_NAME_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
 # A pattern's root the typer gives less than this is one it does not believe.
 _UNLIKELY = 0.05
 
@@ -113,9 +116,12 @@ class LearnedCoder:
             return found
         prediction = prediction or self.predict(sentence)
         if self.mode == "combined" and found:
-            if prediction.event < self.veto_threshold and not _pronoun_subject(sentence):
-                # Negated events are kept: they are flagged, not counted as events.
-                return [c for c in found if c.negated]
+            if prediction.event < self.veto_threshold:
+                # Vetoed: the events of actors the sentence names. Kept: negated
+                # events (flagged, not counted) and actors it cannot see.
+                found = [c for c in found if c.negated or not _named(c.source, sentence)]
+                if not any(not c.negated for c in found):
+                    return found
             if any(c.code.root == prediction.best_root() for c in found):
                 return [self._rescored(c, prediction) for c in found]
             reviewed = [self._rescored(self._retyped(c, prediction), prediction) for c in found]
@@ -194,10 +200,16 @@ class LearnedCoder:
         return self.coder.pairs_for(source, target, code, trigger, confidence, sentence)
 
 
-def _pronoun_subject(sentence: Span) -> bool:
-    """Whether a subject is a pronoun ("They also agreed ..."): the detector,
-    which reads one sentence, cannot see who acts, so it has no veto."""
-    return any(t.pos_ == "PRON" and t.dep_ in {"nsubj", "nsubjpass"} for t in sentence)
+def _named(actor: Actor, sentence: Span) -> bool:
+    """Whether the sentence names the actor itself ("Kenya", "Israeli troops"),
+    rather than the document's context ("they", "the two countries"): the
+    detector reads one sentence, so it has no veto over actors it cannot see."""
+    start, end = actor.span
+    return any(
+        start <= token.idx - sentence.start_char < end
+        and (token.ent_type_ in _NAME_TYPES or token.pos_ == "PROPN")
+        for token in sentence
+    )
 
 
 def _stored_calibration(models: ModelBundle) -> Calibration:
