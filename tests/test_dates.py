@@ -38,6 +38,11 @@ def test_dates_parse(text, expected):
         ("It was the first meeting since 2010.", False, PUBLISHED, "day", True),
         ("Pakistan may impose curbs.", False, PUBLISHED, "day", True),
         ("In the late 1990s fighters crossed the border.", False, date(1997, 1, 1), "year", False),
+        ("They met last Thursday.", False, date(2022, 10, 20), "day", False),
+        ("Troops withdrew on Oct. 3.", False, date(2022, 10, 3), "day", False),
+        ("They met on 3 October.", False, date(2022, 10, 3), "day", False),
+        ("It happened on Dec. 30.", False, date(2021, 12, 30), "day", False),
+        ("They will vote on January 5.", True, date(2023, 1, 5), "day", False),
         ("The army ruled in the 1980s.", False, date(1985, 1, 1), "year", False),
     ],
 )

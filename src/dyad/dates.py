@@ -69,11 +69,18 @@ class EventDate:
     inherited: bool
 
 
+_CAPITAL_MONTHS = "|".join(
+    sorted([*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"], key=len, reverse=True)
+)
 _RELATIVE = re.compile(
     r"\b(?:"
     r"(?P<today>today|tonight|this (?:morning|afternoon|evening)|(?:later|earlier) in the day)"
     r"|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)"
+    r"|last (?P<lastweekday>(?-i:" + "|".join(calendar.day_name) + r"))"
     r"|(?P<weekday>(?-i:" + "|".join(calendar.day_name) + r"))"
+    # "on Oct. 3", "3 October": a day of a month, the year left to publication.
+    r"|(?P<monthday>(?-i:" + _CAPITAL_MONTHS + r")\.? (?P<mday>[0-3]?\d)(?:st|nd|rd|th)?)"
+    r"|(?P<daymonth>(?P<dday>[0-3]?\d)(?:st|nd|rd|th)? (?P<dmonth>(?-i:" + _CAPITAL_MONTHS + r")))"
     r"|(?P<thismonth>(?:earlier |later )?this month)|(?P<lastmonth>last month)"
     r"|(?P<lastyear>last year)|(?P<thisyear>(?:earlier |later )?this year)"
     # Month and weekday names only capitalised: "may" and "march" are verbs.
@@ -111,6 +118,18 @@ def resolve_event_date(sentence: str, published: date | None, future: bool) -> E
     return EventDate(published, "day", True)
 
 
+def _day_of_month(published: date, month: int, day: int, future: bool) -> EventDate | None:
+    """The latest such day on or before publication, or the next one for the future."""
+    for year in (published.year, published.year - 1, published.year + 1):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            return None
+        if (value >= published) if future else (value <= published):
+            return EventDate(value, "day", False)
+    return None
+
+
 def _relative(match: re.Match[str], published: date, future: bool) -> EventDate | None:
     kind = match.lastgroup
     if kind == "today":
@@ -119,6 +138,16 @@ def _relative(match: re.Match[str], published: date, future: bool) -> EventDate 
         return EventDate(published - timedelta(days=1), "day", False)
     if kind == "tomorrow":
         return EventDate(published + timedelta(days=1), "day", False)
+    if kind == "lastweekday":
+        # "last Thursday": the one before publication, a week back on a Thursday.
+        target = WEEKDAYS[match.group("lastweekday").lower()]
+        back = (published.weekday() - target) % 7 or 7
+        return EventDate(published - timedelta(days=back), "day", False)
+    if kind in {"monthday", "daymonth"}:
+        month_name = match.group("monthday") or match.group("dmonth")
+        month = MONTHS[month_name.split()[0].rstrip(".").lower()]
+        day = int(match.group("mday") or match.group("dday"))
+        return _day_of_month(published, month, day, future)
     if kind == "weekday":
         target = WEEKDAYS[match.group("weekday").lower()]
         if future:
