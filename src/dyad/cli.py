@@ -169,8 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
         "eval",
         parents=[common],
         help="score dyad on our gold set, against pinned floors",
-        description="Score dyad on a gold file and compare with the floors pinned in "
-        "gold/floors.toml; exit 1 when a score falls below its floor.",
+        description="Score dyad on a gold file; for the default gold files, compare with "
+        "the floors pinned in gold/floors.toml and exit 1 when a score falls below its floor.",
     )
     p.add_argument("task", choices=["actors", "events"], help="what to evaluate")
     p.add_argument("--gold", help="gold file (default gold/actors.jsonl or gold/events.jsonl)")

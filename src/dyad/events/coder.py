@@ -286,10 +286,10 @@ class EventCoder:
     # ---- events proposed by the learned typer ----
 
     def code_as(
-        self, trigger: Token, code: str, confidence: float, sentence: Span, context: DocContext
+        self, trigger: Token, code: str, sentence: Span, context: DocContext
     ) -> list[Coded]:
         """Events with `code` whose roles are read from the parse around `trigger`,
-        for a sentence the typer has typed and no pattern has matched."""
+        for a sentence the typer has typed (it sets their confidence)."""
         if trigger.pos_ in {"VERB", "AUX"}:
             complement = complement_of(trigger)
             match = _Match(
@@ -301,32 +301,23 @@ class EventCoder:
                 specificity=0,
                 things=frozenset(),
             )
-            coded = self._code_verb(match, sentence, context)
-        else:
-            coded = self._noun_event(trigger, code, confidence, sentence, context)
-        return [replace(c, confidence=confidence) for c in coded]
+            return self._code_verb(match, sentence, context)
+        return self._noun_event(trigger, code, 0.5, sentence, context)
 
     def pairs_for(
-        self,
-        source: Actor,
-        target: Actor | None,
-        code: str,
-        trigger: Token,
-        confidence: float,
-        sentence: Span,
+        self, source: Actor, target: Actor | None, code: str, trigger: Token, sentence: Span
     ) -> list[Coded]:
         """The event of one source (and target) with `code`, triggered by `trigger`."""
-        coded = self._pairs(
+        return self._pairs(
             [source],
             [target] if target else [],
             code,
             _char_span(trigger, sentence),
             False,
             is_future(trigger),
-            confidence,
+            0.5,
             clause_text(trigger),
         )
-        return [replace(c, confidence=confidence) for c in coded]
 
     def sentence_actors(self, sentence: Span, context: DocContext) -> list[Actor]:
         """The actors a sentence names, in order, each code once."""

@@ -85,12 +85,7 @@ class LearnedCoder:
             raise DyadError(f"unknown coder mode {options.coder!r}; one of {', '.join(MODES)}")
         self.models = models
         self.coder = coder
-        self.mode = options.coder
-        self.detect_threshold = options.detect_threshold
-        self.veto_threshold = options.veto_threshold
-        self.override_threshold = options.override_threshold
-        self.type_threshold = options.type_threshold
-        self.add_threshold = options.add_threshold
+        self.options = options
         self.calibration: Calibration = (
             _stored_calibration(models) if calibration is None else calibration
         )
@@ -112,11 +107,11 @@ class LearnedCoder:
     ) -> list[Coded]:
         """The sentence's events, given those the patterns found in it (and the
         models' prediction for it, when already made)."""
-        if self.mode == "patterns" or is_question(sentence):
+        if self.options.coder == "patterns" or is_question(sentence):
             return found
         prediction = prediction or self.predict(sentence)
-        if self.mode == "combined" and found:
-            if prediction.event < self.veto_threshold:
+        if self.options.coder == "combined" and found:
+            if prediction.event < self.options.veto_threshold:
                 # Vetoed: the events of actors the sentence names. Kept: negated
                 # events (flagged, not counted) and actors it cannot see.
                 found = [c for c in found if c.negated or not _named(c.source, sentence)]
@@ -126,14 +121,14 @@ class LearnedCoder:
                 return [self._rescored(c, prediction) for c in found]
             reviewed = [self._rescored(self._retyped(c, prediction), prediction) for c in found]
             if (
-                prediction.roots[prediction.best_root()] >= self.add_threshold
-                and prediction.event >= self.detect_threshold
+                prediction.roots[prediction.best_root()] >= self.options.add_threshold
+                and prediction.event >= self.options.detect_threshold
                 and not any(c.code.root == prediction.best_root() for c in reviewed)
             ):
                 # The patterns caught a side event; the typer names the main one.
                 reviewed += self._typed(sentence, prediction, context)
             return unique_events(reviewed)
-        if prediction.event < self.detect_threshold:
+        if prediction.event < self.options.detect_threshold:
             return []
         return self._typed(sentence, prediction, context)
 
@@ -142,7 +137,7 @@ class LearnedCoder:
         gives the pattern's almost none: a verb sense the pattern did not mean."""
         best = prediction.best_root()
         if (
-            prediction.roots[best] >= self.override_threshold
+            prediction.roots[best] >= self.options.override_threshold
             and prediction.roots.get(coded.code.root, 0.0) < _UNLIKELY
         ):
             return replace(coded, code=self.coder.codebook[prediction.best_code(best)])
@@ -155,7 +150,7 @@ class LearnedCoder:
 
     def _typed(self, sentence: Span, prediction: Prediction, context: DocContext) -> list[Coded]:
         root = prediction.best_root()
-        if prediction.roots[root] < self.type_threshold:
+        if prediction.roots[root] < self.options.type_threshold:
             return []  # eventful, but of no type the typer is sure enough of
         trigger = self._trigger(sentence, root)
         if trigger is None or in_hypothetical(trigger):
@@ -164,11 +159,14 @@ class LearnedCoder:
             self.calibration, "model", prediction.event * prediction.roots[root]
         )
         code = prediction.best_code(root)
-        coded = self.coder.code_as(trigger, code, confidence, sentence, context)
-        if not coded:
-            coded = self._by_order(trigger, code, confidence, sentence, context)
+        coded = self.coder.code_as(trigger, code, sentence, context) or self._by_order(
+            trigger, code, sentence, context
+        )
         negated = is_negated(trigger)
-        return [replace(c, negated=c.negated or negated, origin="model") for c in coded]
+        return [
+            replace(c, confidence=confidence, negated=c.negated or negated, origin="model")
+            for c in coded
+        ]
 
     def _trigger(self, sentence: Span, root: str) -> Token | None:
         """The verb (or, wanting one, the noun) whose own features best support `root`."""
@@ -189,7 +187,7 @@ class LearnedCoder:
         return best[1] if best else None
 
     def _by_order(
-        self, trigger: Token, code: str, confidence: float, sentence: Span, context: DocContext
+        self, trigger: Token, code: str, sentence: Span, context: DocContext
     ) -> list[Coded]:
         """No roles in the parse: the first actor named acts on the next one."""
         actors = self.coder.sentence_actors(sentence, context)
@@ -197,7 +195,7 @@ class LearnedCoder:
             return []
         source = actors[0]
         target = next((a for a in actors[1:] if a.code != source.code), None)
-        return self.coder.pairs_for(source, target, code, trigger, confidence, sentence)
+        return self.coder.pairs_for(source, target, code, trigger, sentence)
 
 
 def _named(actor: Actor, sentence: Span) -> bool:
