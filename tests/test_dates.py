@@ -44,6 +44,32 @@ def test_dates_parse(text, expected):
         ("It happened on Dec. 30.", False, date(2021, 12, 30), "day", False),
         ("They will vote on January 5.", True, date(2023, 1, 5), "day", False),
         ("The army ruled in the 1980s.", False, date(1985, 1, 1), "year", False),
+        ("Police detained him today.", False, PUBLISHED, "day", False),
+        ("Rebels will free hostages tomorrow.", True, date(2022, 10, 28), "day", False),
+        ("Envoys met earlier this month.", False, date(2022, 10, 1), "month", False),
+        ("Troops pulled back last month.", False, date(2022, 9, 1), "month", False),
+        ("Leaders will meet next month.", True, date(2022, 11, 1), "month", False),
+        # A week is dated by its Monday, with precision "week".
+        ("Ministers met last week.", False, date(2022, 10, 17), "week", False),
+        ("Ministers met earlier this week.", False, date(2022, 10, 24), "week", False),
+        ("Ministers will meet next week.", True, date(2022, 10, 31), "week", False),
+        ("They will vote next Thursday.", True, date(2022, 11, 3), "day", False),
+        ("Talks resumed last August.", False, date(2022, 8, 1), "month", False),
+        ("Talks will resume next March.", False, date(2023, 3, 1), "month", False),
+        ("Fighting broke out in November.", False, date(2021, 11, 1), "month", False),
+        ("The ceasefire began on 2022-10-03.", False, date(2022, 10, 3), "day", False),
+        ("The ceasefire began on 2022/10/03.", False, date(2022, 10, 3), "day", False),
+        ("The ceasefire began on 25/10/2022.", False, date(2022, 10, 25), "day", False),
+        ("The ceasefire began on 10/25/2022.", False, date(2022, 10, 25), "day", False),
+        # Day and month could be either way round: not a date.
+        ("The ceasefire began on 3/4/2022.", False, PUBLISHED, "day", True),
+        (
+            "Rebels, active since 2010, attacked a base on Tuesday.",
+            False,
+            date(2022, 10, 25),
+            "day",
+            False,
+        ),
     ],
 )
 def test_dates_resolve_relative_to_publication(sentence, future, value, precision, inherited):

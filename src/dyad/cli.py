@@ -23,7 +23,7 @@ from dyad.api import code_documents, ingest, read, stored_events
 from dyad.config import Options, load_options
 from dyad.dates import parse_date
 from dyad.errors import DyadError, InputError
-from dyad.evaluate import ActorReport, EventReport
+from dyad.evaluate import ActorReport, EventReport, WhenWhereReport
 from dyad.learn.combine import MODES
 from dyad.records import Article
 from dyad.store import open_store
@@ -172,8 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score dyad on a gold file; for the default gold files, compare with "
         "the floors pinned in gold/floors.toml and exit 1 when a score falls below its floor.",
     )
-    p.add_argument("task", choices=["actors", "events"], help="what to evaluate")
-    p.add_argument("--gold", help="gold file (default gold/actors.jsonl or gold/events.jsonl)")
+    p.add_argument(
+        "task",
+        choices=["actors", "events", "when-where"],
+        help="what to evaluate: actor codes, events, or events' dates and places",
+    )
+    p.add_argument("--gold", help="gold file (default gold/<task>.jsonl)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument(
         "--floors",
@@ -347,6 +351,7 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
         below_floors,
         evaluate_actors,
         evaluate_events,
+        evaluate_when_where,
         load_gold,
     )
 
@@ -371,9 +376,12 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
             return 1
         return 0
     pipeline = get_pipeline(options)
-    report: ActorReport | EventReport
+    report: ActorReport | EventReport | WhenWhereReport
     if args.task == "actors":
         report = evaluate_actors(pipeline, load_gold(gold))
+    elif args.task == "when-where":
+        fields = ("text", "sentence", "published", "date", "location")
+        report = evaluate_when_where(pipeline, load_gold(gold, required=fields))
     else:
         report = evaluate_events(pipeline, load_gold(gold, required=("text", "events")))
     if args.errors:

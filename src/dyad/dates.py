@@ -23,7 +23,9 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_FORMATS = [
-    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})"),
+    re.compile(r"(?P<year>\d{4})[-/](?P<mnum>\d{1,2})[-/](?P<day>\d{1,2})\b"),
+    # 27/10/2022 or 10/27/2022: taken only where the order is plain (a part over 12).
+    re.compile(r"\b(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b"),
     re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),
     re.compile(rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.I),
 ]
@@ -55,9 +57,16 @@ def find_dates(text: str) -> list[date]:
 
 def _build(match: re.Match[str]) -> date | None:
     groups = match.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()]
+    if groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second"])
+        if (first > 12) == (second > 12):
+            return None  # 3/4/2022: the third of April or the fourth of March
+        day, month = (first, second) if first > 12 else (second, first)
+    else:
+        day = int(groups["day"])
+        month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()]
     try:
-        return date(int(groups["year"]), month, int(groups["day"]))
+        return date(int(groups["year"]), month, day)
     except ValueError:
         return None
 
@@ -77,14 +86,18 @@ _RELATIVE = re.compile(
     r"(?P<today>today|tonight|this (?:morning|afternoon|evening)|(?:later|earlier) in the day)"
     r"|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)"
     r"|last (?P<lastweekday>(?-i:" + "|".join(calendar.day_name) + r"))"
+    r"|next (?P<nextweekday>(?-i:" + "|".join(calendar.day_name) + r"))"
+    r"|(?P<lastweek>last week)|(?P<thisweek>(?:earlier |later )?this week)|(?P<nextweek>next week)"
     r"|(?P<weekday>(?-i:" + "|".join(calendar.day_name) + r"))"
     # "on Oct. 3", "3 October": a day of a month, the year left to publication.
     r"|(?P<monthday>(?-i:" + _CAPITAL_MONTHS + r")\.? (?P<mday>[0-3]?\d)(?:st|nd|rd|th)?)"
     r"|(?P<daymonth>(?P<dday>[0-3]?\d)(?:st|nd|rd|th)? (?P<dmonth>(?-i:" + _CAPITAL_MONTHS + r")))"
     r"|(?P<thismonth>(?:earlier |later )?this month)|(?P<lastmonth>last month)"
-    r"|(?P<lastyear>last year)|(?P<thisyear>(?:earlier |later )?this year)"
+    r"|(?P<nextmonth>next month)"
+    r"|(?P<lastyear>last year)|(?P<thisyear>(?:earlier |later )?this year)|(?P<nextyear>next year)"
     # Month and weekday names only capitalised: "may" and "march" are verbs.
-    r"|(?:in |last |next )?(?P<monthname>(?-i:" + "|".join(calendar.month_name[1:]) + r"))"
+    r"|(?:(?P<monthdirection>last|next) |in )?"
+    r"(?P<monthname>(?-i:" + "|".join(calendar.month_name[1:]) + r"))"
     r"|in (?P<yearonly>(?:19|20)\d\d)"
     r"|in the (?P<decadepart>early |mid-?|late )?(?P<decade>(?:19|20)\d0)s"
     r")\b",
@@ -143,6 +156,15 @@ def _relative(match: re.Match[str], published: date, future: bool) -> EventDate 
         target = WEEKDAYS[match.group("lastweekday").lower()]
         back = (published.weekday() - target) % 7 or 7
         return EventDate(published - timedelta(days=back), "day", False)
+    if kind == "nextweekday":
+        target = WEEKDAYS[match.group("nextweekday").lower()]
+        ahead = (target - published.weekday()) % 7 or 7
+        return EventDate(published + timedelta(days=ahead), "day", False)
+    if kind in {"lastweek", "thisweek", "nextweek"}:
+        # A week is dated by its Monday.
+        monday = published - timedelta(days=published.weekday())
+        shift = {"lastweek": -7, "thisweek": 0, "nextweek": 7}[kind]
+        return EventDate(monday + timedelta(days=shift), "week", False)
     if kind in {"monthday", "daymonth"}:
         month_name = match.group("monthday") or match.group("dmonth")
         month = MONTHS[month_name.split()[0].rstrip(".").lower()]
@@ -162,12 +184,20 @@ def _relative(match: re.Match[str], published: date, future: bool) -> EventDate 
     if kind == "lastmonth":
         first = published.replace(day=1) - timedelta(days=1)
         return EventDate(first.replace(day=1), "month", False)
+    if kind == "nextmonth":
+        following = published.replace(day=28) + timedelta(days=4)
+        return EventDate(following.replace(day=1), "month", False)
+    if kind == "nextyear":
+        return EventDate(date(published.year + 1, 1, 1), "year", False)
     if kind == "thisyear":
         return EventDate(date(published.year, 1, 1), "year", False)
     if kind == "lastyear":
         return EventDate(date(published.year - 1, 1, 1), "year", False)
     if kind == "monthname":
         month = MONTHS[match.group("monthname").lower()]
+        direction = match.group("monthdirection")
+        if direction:
+            future = direction == "next"
         year = published.year
         if future and month < published.month:
             year += 1

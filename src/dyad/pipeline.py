@@ -15,17 +15,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyad import __version__
-from dyad.actors import ActorResolver, DocContext, build_lexicon
+from dyad.actors import ActorResolver, build_lexicon
 from dyad.actors.dictionary import load_dictionaries
-from dyad.actors.lexicon import CountryMention
 from dyad.clean import clean_article
 from dyad.config import Options
 from dyad.dates import EventDate, resolve_event_date
 from dyad.events import Coded, EventCoder, event_id, load_patterns
 from dyad.events.discards import load_builtin_discards
 from dyad.learn.combine import LearnedCoder, load_models
+from dyad.locate import EventLocator
 from dyad.nlp import load_pipeline, model_label, parse_texts
-from dyad.places import load_gazetteer, sentence_place
+from dyad.places import load_gazetteer
 from dyad.records import Article, CleanArticle, Event, Location
 
 
@@ -49,6 +49,7 @@ class DocumentCoder:
 
         self.lexicon = build_lexicon(tokenize)
         self.gazetteer = load_gazetteer()
+        self.locator = EventLocator(self.gazetteer)
         self.people = load_dictionaries(options, tokenize)
         self.resolver = ActorResolver(self.lexicon, self.gazetteer, self.people)
         self.patterns = load_patterns(options.pattern_files())
@@ -73,9 +74,8 @@ class DocumentCoder:
         dateline: str | None,
     ) -> list[Event]:
         """Events of (index, sentence, offset base) triples of one document, in order."""
-        context = self.resolver.new_context(dateline, published)
-        dateline_place = self.gazetteer.resolve(dateline) if dateline else None
-        dateline_location = dateline_place.to_location() if dateline_place else None
+        places = self.locator.document_places(sentence for _, sentence, _ in sentences)
+        context = self.resolver.new_context(dateline, published, places.countries)
         events: list[Event] = []
         for index, sentence, offset_base in sentences:
             if not len(sentence) or self.discards.sentence_hit(sentence.text):
@@ -90,20 +90,17 @@ class DocumentCoder:
                 when = resolve_event_date(coded.clause, published, coded.future)
                 if _background(when, published):
                     continue  # "signed a treaty in 2000": history, not news
-                location = self._locate(sentence, context) or dateline_location
+                preference = self.locator.preference(
+                    [coded.source, coded.target],
+                    context.dateline_country,
+                    places,
+                    [c for c, _ in context.countries_seen.most_common(3)],
+                )
+                location = self.locator.locate(
+                    sentence, coded.source, coded.target, dateline, preference
+                )
                 events.append(self._event(doc_id, index, sentence, coded, when, location))
         return events
-
-    def _locate(self, sentence: Span, context: DocContext) -> Location | None:
-        """The place the sentence names for its event, if any."""
-        prefer = [c for c, _ in context.countries_seen.most_common(3)]
-        if context.dateline_country:
-            prefer.insert(0, context.dateline_country)
-        return sentence_place(sentence, self.gazetteer, self._country_name, prefer)
-
-    def _country_name(self, text: str) -> str | None:
-        entry = self.lexicon.countries.get(tuple(t.lower() for t in text.split()))
-        return entry.iso3 if entry and entry.kind is CountryMention.NAME else None
 
     def _event(
         self,

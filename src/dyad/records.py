@@ -87,9 +87,20 @@ class Location:
     country: str | None
     lat: float | None = None
     lon: float | None = None
+    admin1: str | None = None
+    geonames_id: int | None = None
+    precision: str | None = None  # city, admin1 or country
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
+        return {
+            "name": self.name,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "admin1": self.admin1,
+            "geonames_id": self.geonames_id,
+            "precision": self.precision,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,8 @@ from dyad.actors.phrases import (
     place_name,
     proper_name,
 )
-from dyad.places import LOCATIVE_PREPS, Gazetteer, locative_places
+from dyad.locate import LOCATIVE_PREPS, locative_places
+from dyad.places import Gazetteer
 from dyad.records import Actor
 
 # Dependents that belong to an actor's noun phrase. Conjuncts are actors of
@@ -59,9 +60,13 @@ class ActorResolver:
         self.gazetteer = gazetteer
         self.people = people or ActorDictionary()
 
-    def new_context(self, dateline: str | None, published: date | None = None) -> DocContext:
+    def new_context(
+        self, dateline: str | None, published: date | None = None, prefer: Iterable[str] = ()
+    ) -> DocContext:
+        """A document's context; `prefer` are the countries it names, which
+        decide an ambiguous dateline ("TRIPOLI" in a story about Lebanon)."""
         return DocContext(
-            dateline_country=self.place_country(dateline) if dateline else None,
+            dateline_country=self.place_country(dateline, prefer) if dateline else None,
             published=published,
         )
 
@@ -70,12 +75,13 @@ class ActorResolver:
         province in it ('Borno state'), or a city. An ambiguous division
         ('Punjab') goes to a preferred country, or to none."""
         entry = self.lexicon.countries.get(tuple(name.lower().split()))
-        if entry:
+        # A capital's name may be a namesake elsewhere ("Tripoli" in Lebanon).
+        if entry and not (entry.kind is CountryMention.CAPITAL and prefer):
             return entry.iso3
         divisions = self.gazetteer.division_countries(name)
-        if len(divisions) == 1:
-            return next(iter(divisions))
-        if divisions:
+        if divisions and not self.gazetteer.lookup(name):
+            if len(divisions) == 1:
+                return next(iter(divisions))
             return next((c for c in prefer if c in divisions), None)
         place = self.gazetteer.resolve(name, prefer)
         return place.country if place else None

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from dyad.actors import ActorResolver
 from dyad.events.patterns import PatternSet
-from dyad.places import locative_places
+from dyad.locate import locative_places
 from dyad.records import Actor
 
 

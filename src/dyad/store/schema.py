@@ -77,6 +77,13 @@ MIGRATIONS: list[list[str]] = [
             minhash BLOB NOT NULL
         )""",
     ],
+    [
+        # Where and when, in full: the location's division, GeoNames id and precision.
+        "ALTER TABLE events ADD COLUMN location_admin1 VARCHAR",
+        "ALTER TABLE events ADD COLUMN location_geonames_id BIGINT",
+        "ALTER TABLE events ADD COLUMN location_precision VARCHAR",
+        "ALTER TABLE events ADD COLUMN date_inherited BOOLEAN",
+    ],
 ]
 
 

@@ -254,4 +254,9 @@ def _event_row(event: Event) -> list[Any]:
         event.confidence,
         event.coder,
         json.dumps(record, ensure_ascii=False),
+        # Columns of later migrations come last, in the order they were added.
+        location.admin1 if location else None,
+        location.geonames_id if location else None,
+        location.precision if location else None,
+        event.date_inherited,
     ]

@@ -1,0 +1,150 @@
+"""Where an event happened: the place its sentence puts it in, else the
+dateline, else the acting side's own country when it acts at home.
+
+Toponyms are resolved in context (places.Preference): the countries of the
+event's actors, the dateline's country, and the countries and divisions the
+article names, with an admin qualifier ("Paris, Texas", "Hyderabad in Sindh",
+"the Texas town of Paris") restricting the candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dyad.places import Gazetteer, Preference, normalise
+from dyad.records import Actor, Location
+
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "inside", "around", "across", "off"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# The small English model often calls a city an organisation or a person
+# ("in Hyderabad" as ORG): under a locative preposition, the gazetteer decides.
+LOCATIVE_LABELS = PLACE_LABELS | {"ORG", "PERSON"}
+
+
+def locative_places(sentence: Span, labels: set[str] = PLACE_LABELS) -> list[Span]:
+    """Place names the sentence puts something in: governed by a locative
+    preposition ("in Ankara", "near the border town of Kilis")."""
+    found = []
+    for ent in sentence.ents:
+        if ent.label_ not in labels:
+            continue
+        governor = ent.root.head
+        # Climb through "the border town of X" to the preposition that governs it.
+        while (
+            governor.dep_ in {"pobj", "compound", "appos"}
+            or governor.pos_ in {"NOUN", "PROPN"}
+            or (governor.dep_ == "prep" and governor.lower_ == "of")
+        ):
+            if governor.head.i == governor.i:
+                break
+            governor = governor.head
+        if governor.dep_ == "prep" and governor.lower_ in LOCATIVE_PREPS:
+            found.append(ent)
+    return found
+
+
+def qualifier(ent: Span) -> str | None:
+    """The division or country an admin context gives a place: 'Paris, Texas',
+    'Hyderabad in Sindh province', 'the Texas town of Paris'."""
+    doc = ent.doc
+    after = ent.end
+    if after + 1 < len(doc) and doc[after].text in {",", "in"}:
+        start = after + 1
+        while start < len(doc) - 1 and doc[start].pos_ in {"ADJ", "DET"}:
+            start += 1  # "Tripoli, in northern Lebanon"
+        following = _ent_at(doc, start)
+        if following is not None and following.label_ in LOCATIVE_LABELS:
+            return following.text
+    # "the Texas town of Paris": a place name before "<noun> of" right before the entity.
+    if ent.start >= 3 and doc[ent.start - 1].lower_ == "of":
+        for token in doc[max(0, ent.start - 5) : ent.start - 2]:
+            named = _ent_at(doc, token.i)
+            if named is not None and named.label_ == "GPE" and named.end <= ent.start - 2:
+                return named.text
+    return None
+
+
+def _ent_at(doc: Doc, index: int) -> Span | None:
+    token = doc[index]
+    if not token.ent_type_:
+        return None
+    return next((e for e in doc.ents if e.start <= index < e.end), None)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPlaces:
+    """The countries and divisions an article names anywhere in its text."""
+
+    countries: tuple[str, ...]
+    divisions: tuple[str, ...]
+
+
+class EventLocator:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def document_places(self, sentences: Iterable[Span]) -> DocumentPlaces:
+        countries: list[str] = []
+        divisions: list[str] = []
+        for sentence in sentences:
+            for ent in sentence.ents:
+                if ent.label_ not in PLACE_LABELS:
+                    continue
+                iso3 = self.gazetteer.country_names.get(normalise(ent.text))
+                if iso3 and iso3 not in countries:
+                    countries.append(iso3)
+                # "Georgia" names a country before a state: no division hint.
+                if not iso3 and self.gazetteer.lookup_division(ent.text):
+                    divisions.append(normalise(ent.text))
+        return DocumentPlaces(tuple(countries), tuple(divisions))
+
+    def preference(
+        self,
+        actors: Sequence[Actor | None],
+        dateline_country: str | None,
+        document: DocumentPlaces,
+        seen: Iterable[str] = (),
+    ) -> Preference:
+        present = [a for a in actors if a is not None and a.country]
+        return Preference(
+            home=[a.country for a in present if _acts_at_home(a)],  # type: ignore[misc]
+            sentence=[a.country for a in present],  # type: ignore[misc]
+            dateline=dateline_country,
+            document=[*document.countries, *seen],
+            divisions=document.divisions,
+        )
+
+    def locate(
+        self,
+        sentence: Span,
+        source: Actor,
+        target: Actor | None,
+        dateline: str | None,
+        preference: Preference,
+    ) -> Location | None:
+        """The event's place: named in its sentence, else the dateline, else the
+        acting side's own country when nothing says it acted abroad."""
+        for ent in locative_places(sentence, LOCATIVE_LABELS):
+            place = self.gazetteer.resolve(ent.text, preference, qualifier(ent))
+            if place is not None:
+                return place.to_location()
+        if dateline:
+            place = self.gazetteer.resolve(dateline, preference)
+            if place is not None:
+                return place.to_location()
+        if target is None or target.country in {None, source.country}:
+            home = self.gazetteer.country(source.country)
+            if home is not None:
+                return home.to_location()
+        return None
+
+
+# Sectors whose actors go abroad: a minister or an army may act anywhere.
+TRAVELLING_SECTORS = {"GOV", "MIL", "SPY"}
+
+
+def _acts_at_home(actor: Actor) -> bool:
+    return bool(actor.sectors) and not TRAVELLING_SECTORS & set(actor.sectors)
