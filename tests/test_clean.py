@@ -78,7 +78,8 @@ def test_clean_splits_single_newline_text_into_lines():
     ("first", "place", "rest"),
     [
         ("WASHINGTON (Reuters) - The Senate voted.", "Washington", "The Senate voted."),
-        ("KYIV, Ukraine — Drones struck a depot.", "Kyiv", "Drones struck a depot."),
+        ("KYIV, Ukraine — Drones struck a depot.", "Kyiv, Ukraine", "Drones struck a depot."),
+        ("PARIS, Texas (AP) — Police made arrests.", "Paris, Texas", "Police made arrests."),
         ("BOGOTÁ – Talks resumed.", "Bogotá", "Talks resumed."),
         ("PORT-AU-PRINCE - Gangs blocked roads.", "Port-Au-Prince", "Gangs blocked roads."),
         ("Officials – who asked not to be named – said so.", None, None),

@@ -70,6 +70,8 @@ def clean_article(article: Article) -> CleanArticle:
         # The place is in capitals ("BOGOTÁ", "NEW DELHI"): "Officials – who ..." is no dateline.
         if match and match.group("place").isupper() and len(match.group("place")) > 1:
             dateline = _title_case(match.group("place"))
+            if match.group("region"):
+                dateline += f", {match.group('region')}"  # "PARIS, Texas"
             # Only a dateline date with its year is a date: "March 3" alone is not.
             dateline_date = parse_date(match.group("date") or "")
             kept[0] = kept[0][match.end() :]

@@ -33,6 +33,7 @@ CSV_FIELDS = [
     "source_code", "source_country", "source_name", "cameo", "quad_class", "goldstein",
     "plover_type", "target_code", "target_country", "target_name", "negated",
     "location_name", "location_country", "lat", "lon", "confidence", "sentence", "coder",
+    "date_inherited", "location_admin1", "location_geonames_id", "location_precision",
 ]  # fmt: skip
 
 
@@ -472,7 +473,9 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
         "target_country": target.get("country"), "target_name": target.get("name"),
         "plover_type": record["plover"]["type"], "location_name": location.get("name"),
         "location_country": location.get("country"), "lat": location.get("lat"),
-        "lon": location.get("lon"),
+        "lon": location.get("lon"), "location_admin1": location.get("admin1"),
+        "location_geonames_id": location.get("geonames_id"),
+        "location_precision": location.get("precision"),
         **{k: record[k] for k in ("num_mentions", "num_articles") if k in record},
     }  # fmt: skip
 

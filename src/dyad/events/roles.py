@@ -160,7 +160,25 @@ def complement_of(verb: Token) -> Token | None:
 
 
 def is_negated(*verbs: Token) -> bool:
-    return any(child.dep_ == "neg" for verb in verbs for child in verb.children)
+    """'did not meet', 'never met', and a negative subject or object: 'NO
+    arrests were made', 'NEITHER China nor India has pulled back', 'made NO
+    arrests'; a nominal trigger with 'no' ('no talks')."""
+    for verb in verbs:
+        if verb.pos_ == "NOUN" and _negative_determiner(verb):
+            return True
+        for child in verb.children:
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and _negative_determiner(child):
+                return True
+    return False
+
+
+def _negative_determiner(noun: Token) -> bool:
+    return any(
+        child.dep_ in {"det", "preconj"} and child.lower_ in {"no", "neither"}
+        for child in noun.children
+    )
 
 
 def is_future(*verbs: Token) -> bool:

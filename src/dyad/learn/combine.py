@@ -162,7 +162,10 @@ class LearnedCoder:
         coded = self.coder.code_as(trigger, code, sentence, context) or self._by_order(
             trigger, code, sentence, context
         )
-        negated = is_negated(trigger)
+        # A typed sentence whose trigger is a speech verb reports its content:
+        # "no arrests were made, police said" is negated there.
+        reported = [c for c in trigger.children if c.dep_ == "ccomp"]
+        negated = is_negated(trigger, *reported)
         return [
             replace(c, confidence=confidence, negated=c.negated or negated, origin="model")
             for c in coded
