@@ -84,3 +84,33 @@ def test_evaluate_quality_gate_learned_models_beat_patterns():
     result = run_dyad("eval", "events", "--ablation", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "combined over patterns alone: root F1 +" in result.stdout
+
+
+def test_evaluate_when_where_scores_dates_and_places(pipeline):
+    from dyad.evaluate import evaluate_when_where
+
+    gold = load_gold(FIXTURES / "when-where-mini.jsonl", required=("text", "sentence"))
+    report = evaluate_when_where(pipeline, gold)
+    # m4 has no event to date or place: it counts against coverage only.
+    assert (report.overall.items, report.overall.covered) == (4, 3)
+    assert report.scores()["date_exact"] == 1.0
+    assert report.scores()["location_country"] == 1.0
+    assert report.overall.located == 3 and report.overall.near == 3
+    assert report.by_tag["ambiguous"].near == 1
+    assert [e["id"] for e in report.errors] == ["m4"]
+
+
+def test_evaluate_when_where_distance_is_great_circle():
+    from dyad.evaluate.whenwhere import distance_km
+
+    # Ankara to Istanbul is about 350 km as the crow flies.
+    assert 340 < distance_km(39.92, 32.85, 41.01, 28.98) < 360
+    assert distance_km(10.0, 20.0, 10.0, 20.0) == 0.0
+
+
+@pytest.mark.skipif(not (ROOT / "gold" / "when-where.jsonl").exists(), reason="no gold")
+def test_evaluate_quality_gate_when_where_floors():
+    """The CI gate: `dyad eval when-where` must stay above the floors."""
+    result = run_dyad("eval", "when-where", cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ALL" in result.stdout

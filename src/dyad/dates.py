@@ -78,6 +78,19 @@ class EventDate:
     inherited: bool
 
 
+def period_end(when: EventDate) -> date:
+    """The last day of the period a date stands for: its week, month or year."""
+    assert when.value is not None
+    value = when.value
+    if when.precision == "year":
+        return date(value.year, 12, 31)
+    if when.precision == "month":
+        return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
+    if when.precision == "week":
+        return value + timedelta(days=6)
+    return value
+
+
 _CAPITAL_MONTHS = "|".join(
     sorted([*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"], key=len, reverse=True)
 )

@@ -10,7 +10,7 @@ article names, with an admin qualifier ("Paris, Texas", "Hyderabad in Sindh",
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -96,9 +96,15 @@ class EventLocator:
                 iso3 = self.gazetteer.country_names.get(normalise(ent.text))
                 if iso3 and iso3 not in countries:
                     countries.append(iso3)
-                # "Georgia" names a country before a state: no division hint.
-                if not iso3 and self.gazetteer.lookup_division(ent.text):
-                    divisions.append(normalise(ent.text))
+                # A division hints at its places only where the name is no city
+                # or country too ("Texas", not "Tripoli" or "Georgia").
+                name = ent.text
+                if (
+                    not iso3
+                    and not self.gazetteer.lookup(name)
+                    and self.gazetteer.lookup_division(name)
+                ):
+                    divisions.append(normalise(name))
         return DocumentPlaces(tuple(countries), tuple(divisions))
 
     def preference(
@@ -127,19 +133,81 @@ class EventLocator:
     ) -> Location | None:
         """The event's place: named in its sentence, else the dateline, else the
         acting side's own country when nothing says it acted abroad."""
-        for ent in locative_places(sentence, LOCATIVE_LABELS):
-            place = self.gazetteer.resolve(ent.text, preference, qualifier(ent))
+        for name, within in place_mentions(sentence):
+            place = self.gazetteer.resolve(name, preference, within)
             if place is not None:
                 return place.to_location()
         if dateline:
-            place = self.gazetteer.resolve(dateline, preference)
+            # The dateline decides by the text alone, not by its own first reading.
+            place = self.gazetteer.resolve(dateline, replace(preference, dateline=None))
             if place is not None:
                 return place.to_location()
-        if target is None or target.country in {None, source.country}:
+        if not _abroad(source, target):
             home = self.gazetteer.country(source.country)
             if home is not None:
                 return home.to_location()
         return None
+
+
+def place_mentions(sentence: Span) -> list[tuple[str, str | None]]:
+    """The names of places a sentence puts its event in, with their admin
+    qualifiers, best first: under a locative preposition; the destination of
+    a journey ("will travel to Jeddah", "visited Georgia"); a proper noun
+    under a locative preposition that NER missed ("in Arequipa")."""
+    found = [
+        (_with_hyphens(ent), qualifier(ent)) for ent in locative_places(sentence, LOCATIVE_LABELS)
+    ]
+    for ent in sentence.ents:
+        if ent.label_ in PLACE_LABELS and _destination(ent):
+            found.append((_with_hyphens(ent), qualifier(ent)))
+    for token in sentence:
+        if (
+            token.dep_ == "pobj"
+            and token.pos_ == "PROPN"
+            and not token.ent_type_
+            and token.head.lower_ in LOCATIVE_PREPS
+        ):
+            parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            found.append((" ".join(t.text for t in [*parts, token]), None))
+    return found
+
+
+MOVEMENT_LEMMAS = {
+    "travel", "fly", "go", "head", "return", "come", "arrive", "deploy", "send", "move",
+    "march", "sail", "drive", "dispatch",
+}  # fmt: skip
+VISIT_LEMMAS = {"visit", "tour"}
+
+
+def _destination(ent: Span) -> bool:
+    root = ent.root
+    if root.dep_ == "dobj" and root.head.lemma_ in VISIT_LEMMAS:
+        return True
+    preposition = root.head
+    return (
+        root.dep_ == "pobj"
+        and preposition.lower_ == "to"
+        and preposition.head.lemma_ in MOVEMENT_LEMMAS
+    )
+
+
+def _with_hyphens(ent: Span) -> str:
+    """'Mazar-i-Sharif', of which NER often takes only 'Mazar'."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        end += 2
+    return doc[ent.start : end].text
+
+
+def _abroad(source: Actor, target: Actor | None) -> bool:
+    """Whether the event's target is another state ("Russia accused Georgia",
+    "summoned the Japanese ambassador"): then the source's country is no
+    location. Foreign civilians, activists or an IGO envoy are met at home."""
+    if target is None or target.country is None or len(target.country) != 3:
+        return False
+    if target.country == source.country:
+        return False
+    return not target.sectors or bool(TRAVELLING_SECTORS & set(target.sectors))
 
 
 # Sectors whose actors go abroad: a minister or an army may act anywhere.

@@ -19,9 +19,10 @@ from dyad.actors import ActorResolver, build_lexicon
 from dyad.actors.dictionary import load_dictionaries
 from dyad.clean import clean_article
 from dyad.config import Options
-from dyad.dates import EventDate, resolve_event_date
+from dyad.dates import EventDate, period_end, resolve_event_date
 from dyad.events import Coded, EventCoder, event_id, load_patterns
 from dyad.events.discards import load_builtin_discards
+from dyad.events.roles import is_future
 from dyad.learn.combine import LearnedCoder, load_models
 from dyad.locate import EventLocator
 from dyad.nlp import load_pipeline, model_label, parse_texts
@@ -88,6 +89,11 @@ class DocumentCoder:
                 if coded.confidence < self.options.min_confidence:
                     continue
                 when = resolve_event_date(coded.clause, published, coded.future)
+                if when.inherited:
+                    # The parse may hang the date on a neighbouring clause ("fired at
+                    # protesters demonstrating in Ibadan on Thursday"): the sentence's.
+                    future = coded.future or is_future(sentence.root)
+                    when = resolve_event_date(sentence.text, published, future)
                 if _background(when, published):
                     continue  # "signed a treaty in 2000": history, not news
                 preference = self.locator.preference(
@@ -195,9 +201,11 @@ _BACKGROUND = timedelta(days=365)
 
 
 def _background(when: EventDate, published: date | None) -> bool:
+    """Whether the event's period ended more than a year before publication
+    ("last year" published in June is news; "in 2019" is not)."""
     if published is None or when.value is None or when.inherited:
         return False
-    return when.value < published - _BACKGROUND
+    return period_end(when) < published - _BACKGROUND
 
 
 def _trim(sentence: Span) -> Span:

@@ -41,7 +41,7 @@ from dyad.actors.phrases import (
     proper_name,
 )
 from dyad.locate import LOCATIVE_PREPS, locative_places
-from dyad.places import Gazetteer
+from dyad.places import Gazetteer, Preference
 from dyad.records import Actor
 
 # Dependents that belong to an actor's noun phrase. Conjuncts are actors of
@@ -70,19 +70,28 @@ class ActorResolver:
             published=published,
         )
 
-    def place_country(self, name: str, prefer: Iterable[str] = ()) -> str | None:
+    def place_preference(self, context: DocContext) -> Preference:
+        """What the document says so far about where its places are."""
+        seen = [c for c, _ in context.countries_seen.most_common()]
+        return Preference(dateline=context.dateline_country, document=seen)
+
+    def place_country(self, name: str, prefer: Iterable[str] | Preference = ()) -> str | None:
         """The country a place name refers to: a country name itself, a state or
         province in it ('Borno state'), or a city. An ambiguous division
         ('Punjab') goes to a preferred country, or to none."""
+        if isinstance(prefer, Preference):
+            countries = [c for c in [prefer.dateline, *prefer.document] if c]
+        else:
+            countries = list(prefer)
         entry = self.lexicon.countries.get(tuple(name.lower().split()))
         # A capital's name may be a namesake elsewhere ("Tripoli" in Lebanon).
-        if entry and not (entry.kind is CountryMention.CAPITAL and prefer):
+        if entry and not (entry.kind is CountryMention.CAPITAL and countries):
             return entry.iso3
         divisions = self.gazetteer.division_countries(name)
         if divisions and not self.gazetteer.lookup(name):
             if len(divisions) == 1:
                 return next(iter(divisions))
-            return next((c for c in prefer if c in divisions), None)
+            return next((c for c in countries if c in divisions), None)
         place = self.gazetteer.resolve(name, prefer)
         return place.country if place else None
 
@@ -135,6 +144,11 @@ class ActorResolver:
                 if isinstance(entry, OrganisationEntry) and organisation is None:
                     organisation = entry
                 elif isinstance(entry, CountryEntry):
+                    if entry.kind is CountryMention.CAPITAL and tokens[i].dep_ == "pobj":
+                        # "rioters in Tripoli": a place, which may be a namesake abroad.
+                        place = " ".join(t.text for t in tokens[i : i + size])
+                        iso3 = self.place_country(place, self.place_preference(context))
+                        entry = replace(entry, iso3=iso3 or entry.iso3)
                     countries.append((tokens[i], entry))
                     if any(t.i == head.i for t in tokens[i : i + size]):
                         head_kind = entry.kind  # "the White House": the head is in the name
@@ -378,9 +392,7 @@ class ActorResolver:
             for t in sentence
             if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and place_name(t)
         ]
-        prefer = [c for c, _ in context.countries_seen.most_common()]
-        if context.dateline_country:
-            prefer.insert(0, context.dateline_country)
+        prefer = self.place_preference(context)
         for name in names:
             country = self.place_country(name, prefer)
             if country:

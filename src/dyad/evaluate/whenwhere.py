@@ -77,7 +77,7 @@ class WhenWhereReport:
             lines.append(
                 f"{tag:<18} {tally.items:>5} {tally.covered:>5} {r['date_exact']:>6.3f} "
                 f"{r['date_within']:>6.3f} {r['location_country']:>7.3f} "
-                f"{r['location_161km']:>6.3f}"
+                + (f"{r['location_161km']:>6.3f}" if tally.located else f"{'-':>6}")
             )
         return "\n".join(lines)
 
