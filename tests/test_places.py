@@ -93,6 +93,10 @@ LOCATED = [
     ("TBILISI", "Georgian police detained 30 protesters outside parliament.", "GEO", "Tbilisi",
      (41.69, 44.83)),
     (None, "Russia accused Georgia of provoking border clashes.", None, None, None),
+    (None, "American police arrested 20 protesters in Georgia on Saturday.", "USA", "Georgia",
+     (32.7, -83.4)),
+    (None, "Georgian police detained 30 protesters in Batumi on Saturday.", "GEO", "Batumi",
+     (41.64, 41.64)),
     ("ATLANTA", "Police arrested 14 protesters outside the state capitol.", "USA", "Atlanta",
      (33.75, -84.39)),
     # No place in the sentence and no dateline: the acting side at home.

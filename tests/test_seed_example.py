@@ -32,6 +32,21 @@ def test_seed_example_vow_is_0312_both_ways_and_no_link_events():
     ]
     assert ambassadors and all(e["date"] == "2022-08" for e in ambassadors)
     assert all(e["date_precision"] == "month" for e in ambassadors)
+    # Events 2 and 3 (the vow and the meeting) happened on publication day in
+    # Ankara, the dateline; the ambassadors' event too is placed there.
+    for event in [*vowed, *meeting, *ambassadors]:
+        assert (event["date"], event["date_precision"]) in {
+            ("2022-10-27", "day"),
+            ("2022-08", "month"),
+        }
+        location = event["location"]
+        assert (location["name"], location["country"], location["precision"]) == (
+            "Ankara",
+            "TUR",
+            "city",
+        )
+        assert abs(location["lat"] - 39.92) < 0.05 and abs(location["lon"] - 32.85) < 0.05
+    assert all(e["date"] == "2022-10-27" for e in [*vowed, *meeting])
 
 
 def test_seed_example_actor_table(pipeline):

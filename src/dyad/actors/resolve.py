@@ -84,8 +84,13 @@ class ActorResolver:
         else:
             countries = list(prefer)
         entry = self.lexicon.countries.get(tuple(name.lower().split()))
-        # A capital's name may be a namesake elsewhere ("Tripoli" in Lebanon).
-        if entry and not (entry.kind is CountryMention.CAPITAL and countries):
+        # A capital's name may be a namesake elsewhere ("Tripoli" in Lebanon), and a
+        # country's a state elsewhere ("Georgia"): the document decides.
+        namesake = entry is not None and (
+            entry.kind is CountryMention.CAPITAL
+            or any(p.country != entry.iso3 for p in self.gazetteer.lookup_division(name))
+        )
+        if entry and not (namesake and countries):
             return entry.iso3
         divisions = self.gazetteer.division_countries(name)
         if divisions and not self.gazetteer.lookup(name):
