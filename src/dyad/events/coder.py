@@ -280,7 +280,7 @@ class EventCoder:
             targets = host_country(self.resolver, sources, sentence)
         trigger = _char_span(noun, sentence)
         return self._pairs(
-            sources, targets, code, trigger, False, False, confidence, clause_text(noun)
+            sources, targets, code, trigger, is_negated(noun), False, confidence, clause_text(noun)
         )
 
     # ---- events proposed by the learned typer ----
