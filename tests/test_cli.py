@@ -6,11 +6,13 @@ import json
 
 import pytest
 
+from dyad.store import EventFilter, open_store
+
 from conftest import FIXTURES, run_dyad
 
 pytestmark = pytest.mark.model
 
-COMMANDS = ["read", "code", "ingest", "events", "dyads"]
+COMMANDS = ["read", "code", "ingest", "events", "timeline", "actors", "dyads", "quotes", "export"]
 
 
 def test_cli_help_for_every_command():
@@ -121,8 +123,32 @@ def test_cli_events_filters_and_formats(tmp_path):
     assert len(table.stdout.strip().splitlines()) == 2
     bad_date = run_dyad("events", "--db", db, "--since", "yesterday-ish")
     assert bad_date.returncode == 2 and "not a date" in bad_date.stderr
-    dyads = run_dyad("dyads", "--db", db)
-    assert "KEN -> ETH" in dyads.stdout
+    dyads = run_dyad("dyads", "--db", db, "--format", "jsonl")
+    pairs = [(row["source"], row["target"]) for row in map(json.loads, dyads.stdout.splitlines())]
+    assert ("KEN", "ETH") in pairs and ("ETH", "KEN") in pairs
+    wrong = run_dyad("events", "--db", db, "--plover", "FIGHT")
+    assert wrong.returncode == 1 and "--plover 'FIGHT': one of AGREE" in wrong.stderr
+    timeline = run_dyad("timeline", "KEN", "ETH", "--db", db, "--by", "week", "--format", "jsonl")
+    (week,) = [json.loads(line) for line in timeline.stdout.splitlines()]
+    assert week["period"] == "2024-03-11" and week["events"] >= 2 and week["goldstein_mean"] > 0
+    actors = run_dyad("actors", "--db", db, "--format", "jsonl", "--limit", "3")
+    assert len(actors.stdout.splitlines()) == 3
+
+
+def test_cli_exports_every_format(tmp_path):
+    db = str(tmp_path / "t.duckdb")
+    run_dyad("ingest", str(FIXTURES / "articles.jsonl"), "--db", db)
+    (tmp_path / "out").mkdir()
+    counts = {}
+    for fmt in ("jsonl", "csv", "gdelt", "parquet"):
+        out = str(tmp_path / "out" / f"events.{fmt}")
+        result = run_dyad("export", "--db", db, "--format", fmt, "--country", "PAK", out)
+        assert result.returncode == 0, result.stderr
+        counts[fmt] = int(result.stdout.split()[1])
+    assert len(set(counts.values())) == 1 and counts["jsonl"] > 0
+    lines = (tmp_path / "out" / "events.gdelt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == counts["gdelt"] and all(line.count("\t") == 60 for line in lines)
+    assert any(p.name.startswith("month=") for p in (tmp_path / "out" / "events.parquet").iterdir())
 
 
 def test_cli_read_shows_what_the_coder_sees():
@@ -165,3 +191,35 @@ def test_cli_ingest_skips_non_english_and_links_syndicated_copies(tmp_path):
     ]
     vowed = [r for r in records if "vowed to strengthen" in r["sentence"]]
     assert len(vowed) == 2 and all(r["num_articles"] == 2 for r in vowed)
+
+
+def test_cli_ingest_twice_changes_nothing_and_reports_count_once(tmp_path):
+    db = str(tmp_path / "t.duckdb")
+    inputs = [str(FIXTURES / "syndicated.jsonl"), str(FIXTURES / "wire-story.txt")]
+    first = run_dyad("ingest", *inputs, "--db", db)
+    assert first.returncode == 0, first.stderr
+    with open_store(db, read_only=True) as store:
+        counts = store.counts()
+        records = store.events(EventFilter(dyad=("KEN", "TZA"), root="05"))
+    assert run_dyad("ingest", *inputs, "--db", db).returncode == 0
+    with open_store(db, read_only=True) as store:
+        assert store.counts() == counts
+    # One wire story (headline and lead), a syndicated copy and a retelling:
+    # one signing each way, reported four times in three articles by three sources.
+    assert counts["events"] < counts["event_mentions"]
+    signed = {(r["source"]["code"], r["target"]["code"]): r for r in records if r["target"]}
+    assert set(signed) == {("KEN", "TZA"), ("TZA", "KEN")}
+    for record in signed.values():
+        assert (record["num_mentions"], record["num_articles"], record["num_sources"]) == (4, 3, 3)
+
+
+def test_cli_ingest_demo_corpus_twice_leaves_counts_identical(tmp_path):
+    db = str(tmp_path / "demo.duckdb")
+    demo = str(FIXTURES.parents[1] / "corpus" / "demo")
+    assert run_dyad("ingest", demo, "--db", db).returncode == 0
+    with open_store(db, read_only=True) as store:
+        counts = store.counts()
+    assert run_dyad("ingest", demo, "--db", db).returncode == 0
+    with open_store(db, read_only=True) as store:
+        assert store.counts() == counts
+    assert counts["events"] > 100 and counts["quotes"] > 0 and counts["actors"] > 0

@@ -47,6 +47,11 @@ def test_seed_example_vow_is_0312_both_ways_and_no_link_events():
         )
         assert abs(location["lat"] - 39.92) < 0.05 and abs(location["lon"] - 32.85) < 0.05
     assert all(e["date"] == "2022-10-27" for e in [*vowed, *meeting])
+    # The repeated quote paragraph adds mentions, not events.
+    keys = [(e["source"]["code"], (e["target"] or {}).get("code"), e["cameo"], e["date"])
+            for e in events]  # fmt: skip
+    assert len(keys) == len(set(keys))
+    assert any(len(e["mentions"]) > 1 for e in events if "exchanged" in e["sentence"])
 
 
 def test_seed_example_actor_table(pipeline):

@@ -7,7 +7,7 @@ import pytest
 
 from dyad.errors import StoreError
 from dyad.records import Article, CleanArticle
-from dyad.store import open_store
+from dyad.store import EventFilter, Store, open_store
 from dyad.store.schema import MIGRATIONS, migrate
 
 from test_records import make_event
@@ -31,6 +31,8 @@ def test_store_add_is_idempotent(tmp_path):
             "event_mentions": 1,
             "rejected": 0,
             "duplicates": 0,
+            "quotes": 0,
+            "actors": 2,
         }
 
 
@@ -54,11 +56,15 @@ def test_store_filters_by_country_and_dates(tmp_path):
     other = make_event(event_id="c", doc_id="doc-1", source=french, target=None)
     with open_store(db) as store:
         store.add_article(article(), [early, late, other], "coder")
-        assert {r["event_id"] for r in store.events(country="isr")} == {"a", "b"}
-        assert [r["event_id"] for r in store.events(since=date(2022, 6, 1))] == ["b", "c"]
-        assert [r["event_id"] for r in store.events(until=date(2022, 6, 1))] == ["a"]
+        assert {r["event_id"] for r in store.events(EventFilter(actor="isr"))} == {"a", "b"}
+        assert ids(store, EventFilter(since=date(2022, 6, 1))) == ["b", "c"]
+        assert ids(store, EventFilter(until=date(2022, 6, 1))) == ["a"]
         assert len(store.events(limit=1)) == 1
         assert store.dyads()[0]["source"] == "TUR"
+
+
+def ids(store: Store, where: EventFilter) -> list[str]:
+    return [r["event_id"] for r in store.events(where)]
 
 
 def test_store_failed_write_leaves_store_unchanged(tmp_path):

@@ -18,7 +18,7 @@ from dyad.pipeline import CodedArticle, Pipeline
 from dyad.read import ReadResult, read_inputs
 from dyad.read.common import content_id
 from dyad.records import Article, Event
-from dyad.store import Store, open_store
+from dyad.store import EventFilter, Store, open_store
 from dyad.store.dedup import DuplicateFinder, to_bytes
 
 log = logging.getLogger(__name__)
@@ -126,6 +126,8 @@ def ingest(
                 pipeline.coder_version,
                 duplicate_of=original,
                 signature=to_bytes(signature),
+                quotes=coded.quotes,
+                tone=coded.tone,
             )
             duplicates.add(doc_id, signature)
             report.read += 1
@@ -135,11 +137,10 @@ def ingest(
 
 def stored_events(
     db: str | Path,
-    country: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
+    where: EventFilter | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Stored events as public records (see Store.events), from a read-only connection."""
     with Store(db, read_only=True) as store:
-        return store.events(country=country, since=since, until=until, limit=limit)
+        return store.events(where or EventFilter(), limit=limit, offset=offset)

@@ -16,25 +16,18 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any, TextIO
+from typing import TextIO
 
 from dyad import __version__
-from dyad.api import code_documents, ingest, read, stored_events
+from dyad.api import code_documents, ingest, read
+from dyad.cli_store import add_store_commands
 from dyad.config import Options, load_options
 from dyad.dates import parse_date
 from dyad.errors import DyadError, InputError
 from dyad.evaluate import ActorReport, EventReport, WhenWhereReport
 from dyad.learn.combine import MODES
 from dyad.records import Article
-from dyad.store import open_store
-
-CSV_FIELDS = [
-    "event_id", "doc_id", "sentence_index", "date", "date_precision",
-    "source_code", "source_country", "source_name", "cameo", "quad_class", "goldstein",
-    "plover_type", "target_code", "target_country", "target_name", "negated",
-    "location_name", "location_country", "lat", "lon", "confidence", "sentence", "coder",
-    "date_inherited", "location_admin1", "location_geonames_id", "location_precision",
-]  # fmt: skip
+from dyad.store.export import CSV_FIELDS, flatten
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -153,20 +146,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=run_ingest)
 
     p = commands.add_parser(
-        "events",
-        parents=[common],
-        help="query stored events",
-        description="Query events in the store, newest first.",
-    )
-    p.add_argument("--db", default=None, help="DuckDB file (default dyad.duckdb)")
-    p.add_argument("--country", help="ISO alpha-3 code on either side, e.g. TUR")
-    p.add_argument("--since", type=_date_arg, help="first date, YYYY-MM-DD")
-    p.add_argument("--until", type=_date_arg, help="last date, YYYY-MM-DD")
-    p.add_argument("--limit", type=int, default=None, help="at most this many events")
-    p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
-    p.set_defaults(run=run_events)
-
-    p = commands.add_parser(
         "eval",
         parents=[common],
         help="score dyad on our gold set, against pinned floors",
@@ -219,15 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the TOML file to write")
     p.set_defaults(run=run_patterns)
 
-    p = commands.add_parser(
-        "dyads",
-        parents=[common],
-        help="rank the busiest source-target country pairs",
-        description="The busiest dyads in the store, with Goldstein mean and quad-class mix.",
-    )
-    p.add_argument("--db", default=None, help="DuckDB file (default dyad.duckdb)")
-    p.add_argument("--limit", type=int, default=10)
-    p.set_defaults(run=run_dyads)
+    add_store_commands(commands, common)
     return parser
 
 
@@ -319,29 +290,6 @@ def run_ingest(args: argparse.Namespace, options: Options) -> int:
     if report.nothing_read:
         return 1
     return 3 if args.strict and report.skipped else 0
-
-
-def run_events(args: argparse.Namespace, options: Options) -> int:
-    records = stored_events(
-        args.db or options.db, country=args.country, since=args.since, until=args.until,
-        limit=args.limit,
-    )  # fmt: skip
-    if args.format == "jsonl":
-        for record in records:
-            print(json.dumps(record, ensure_ascii=False))
-    elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, [*CSV_FIELDS, "num_mentions", "num_articles"])
-        writer.writeheader()
-        for record in records:
-            writer.writerow(flatten(record))
-    else:
-        if not records:
-            print("no events match")
-        for record in records:
-            target = (record["target"] or {}).get("code") or "-"
-            print(f"{record['date'] or '?':10}  {record['source']['code']:>12} "
-                  f"--{record['cameo']:>4}--> {target:<12} {record['sentence']}")  # fmt: skip
-    return 0
 
 
 def run_eval(args: argparse.Namespace, options: Options) -> int:
@@ -447,37 +395,6 @@ def run_patterns(args: argparse.Namespace, options: Options) -> int:
         f"wrote {len(imported.patterns)} patterns to {args.output} (skipped: {skipped or 'none'})"
     )
     return 0
-
-
-def run_dyads(args: argparse.Namespace, options: Options) -> int:
-    with open_store(args.db or options.db, read_only=True) as store:
-        rows = store.dyads(limit=args.limit)
-    if not rows:
-        print("no dyads yet: ingest some documents first")
-        return 0
-    print(f"{'source':>6} -> {'target':<6} {'events':>6} {'coop':>5} {'confl':>5} {'goldstein':>9}")
-    for row in rows:
-        counts = f"{row['events']:>6} {row['cooperation']:>5} {row['conflict']:>5}"
-        print(f"{row['source']:>6} -> {row['target']:<6} {counts} {row['goldstein_mean']:>9}")
-    return 0
-
-
-def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """A record's nested fields as flat CSV columns."""
-    source, target = record["source"], record.get("target") or {}
-    location = record.get("location") or {}
-    return {
-        **{k: record.get(k) for k in CSV_FIELDS if k in record},
-        "source_code": source["code"], "source_country": source["country"],
-        "source_name": source["name"], "target_code": target.get("code"),
-        "target_country": target.get("country"), "target_name": target.get("name"),
-        "plover_type": record["plover"]["type"], "location_name": location.get("name"),
-        "location_country": location.get("country"), "lat": location.get("lat"),
-        "lon": location.get("lon"), "location_admin1": location.get("admin1"),
-        "location_geonames_id": location.get("geonames_id"),
-        "location_precision": location.get("precision"),
-        **{k: record[k] for k in ("num_mentions", "num_articles") if k in record},
-    }  # fmt: skip
 
 
 if __name__ == "__main__":

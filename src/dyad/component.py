@@ -40,7 +40,7 @@ class DyadComponent:
         sentences = [(i, sentence, 0) for i, sentence in enumerate(doc.sents, start=1)]
         events: list[Event] = self.coder.code_sentences(
             content_id(doc.text), sentences, doc._.published, self.dateline
-        )
+        ).events
         doc._.events = events
         return doc
 

@@ -94,7 +94,9 @@ class EventLocator:
                 if ent.label_ not in PLACE_LABELS:
                     continue
                 iso3 = self.gazetteer.country_names.get(normalise(ent.text))
-                if iso3 and iso3 not in countries:
+                # "Georgia" may be the US state: a name is no evidence for itself.
+                namesakes = {p.country for p in self.gazetteer.lookup_division(ent.text)}
+                if iso3 and iso3 not in countries and not namesakes - {iso3}:
                     countries.append(iso3)
                 # A division hints at its places only where the name is no city
                 # or country too ("Texas", not "Tripoli" or "Georgia").

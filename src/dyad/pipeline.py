@@ -8,7 +8,7 @@ through `nlp.pipe`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
@@ -27,7 +27,16 @@ from dyad.learn.combine import LearnedCoder, load_models
 from dyad.locate import EventLocator
 from dyad.nlp import load_pipeline, model_label, parse_texts
 from dyad.places import load_gazetteer
-from dyad.records import Article, CleanArticle, Event, Location
+from dyad.quotes import find_quotes
+from dyad.records import Article, CleanArticle, Event, Location, Quote
+from dyad.tone import article_tone
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEvents:
+    events: list[Event]
+    quotes: list[Quote]
+    tone: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +44,8 @@ class CodedArticle:
     article: CleanArticle
     events: list[Event]
     skipped: str | None = None  # why it was not coded (not English, nothing left)
+    quotes: list[Quote] = field(default_factory=list)
+    tone: float | None = None
 
 
 class DocumentCoder:
@@ -73,8 +84,12 @@ class DocumentCoder:
         sentences: list[tuple[int, Span, int]],
         published: date | None,
         dateline: str | None,
-    ) -> list[Event]:
-        """Events of (index, sentence, offset base) triples of one document, in order."""
+        repeats: frozenset[int] = frozenset(),
+        tone: float | None = None,
+    ) -> DocumentEvents:
+        """Events and quotes of (index, sentence, offset base) triples of one
+        document, in order. Sentences in `repeats` (of a repeated paragraph)
+        add mentions to the events they repeat, never events of their own."""
         places = self.locator.document_places(sentence for _, sentence, _ in sentences)
         context = self.resolver.new_context(dateline, published, places.countries)
         events: list[Event] = []
@@ -87,6 +102,9 @@ class DocumentCoder:
                 found = self.learned.combine(sentence, found, context)
             for coded in found:
                 if coded.confidence < self.options.min_confidence:
+                    continue
+                if index in repeats:
+                    _add_mention(events, coded, index)
                     continue
                 when = resolve_event_date(coded.clause, published, coded.future)
                 if when.inherited:
@@ -105,8 +123,14 @@ class DocumentCoder:
                 location = self.locator.locate(
                     sentence, coded.source, coded.target, dateline, preference
                 )
-                events.append(self._event(doc_id, index, sentence, coded, when, location))
-        return events
+                event = self._event(doc_id, index, sentence, coded, when, location)
+                events.append(replace(event, tone=tone))
+        context.offset_base = 0
+        body = [(i, s) for i, s, base in sentences if base == 0 and i not in repeats]
+        quotes = find_quotes(
+            doc_id, body, lambda token, sentence: self.resolver.resolve(token, sentence, context)
+        )
+        return DocumentEvents(_merge_reports(events), quotes)
 
     def _event(
         self,
@@ -119,6 +143,7 @@ class DocumentCoder:
     ) -> Event:
         return Event(
             event_id=event_id(doc_id, index, coded),
+            mentions=(index,),
             doc_id=doc_id,
             sentence_index=index,
             sentence=sentence.text.strip(),
@@ -163,7 +188,8 @@ class Pipeline:
                     yield "", (article, "skip", reason)
                     continue
                 yield article.article.title or "", (article, "title", None)
-                yield article.text, (article, "body", None)
+                # Repeated paragraphs are parsed after the body, for their mentions.
+                yield "\n\n".join([article.text, *_repeated(article)]), (article, "body", None)
 
         pending: Doc | None = None
         batches = parse_texts(self.nlp, texts(), self.options.batch_size)
@@ -174,7 +200,8 @@ class Pipeline:
                 pending = doc
             else:
                 assert pending is not None
-                yield CodedArticle(article, self._code_parsed(article, pending, doc))
+                found = self._code_parsed(article, pending, doc)
+                yield CodedArticle(article, found.events, quotes=found.quotes, tone=found.tone)
                 pending = None
 
     def _skip_reason(self, article: CleanArticle) -> str | None:
@@ -185,15 +212,62 @@ class Pipeline:
         )
         return f"story discard phrase {phrase!r}" if phrase else None
 
-    def _code_parsed(self, article: CleanArticle, title: Doc, body: Doc) -> list[Event]:
+    def _code_parsed(self, article: CleanArticle, title: Doc, body: Doc) -> DocumentEvents:
         sentences: list[tuple[int, Span, int]] = []
         if len(title):
             # The headline is parsed apart and comes first: its offsets sit before the body's.
             sentences.append((0, title[:], -(10**6)))
-        sentences.extend((i, _trim(s), 0) for i, s in enumerate(body.sents, start=1))
-        return self.document_coder.code_sentences(
-            article.article.doc_id, sentences, article.date, article.dateline
+        repeats = set()
+        for i, sentence in enumerate(body.sents, start=1):
+            sentences.append((i, _trim(sentence), 0))
+            if sentence.start_char >= len(article.text):
+                repeats.add(i)
+        tone = article_tone(article.paragraphs)
+        found = self.document_coder.code_sentences(
+            article.article.doc_id,
+            sentences,
+            article.date,
+            article.dateline,
+            frozenset(repeats),
+            tone,
         )
+        return DocumentEvents(found.events, found.quotes, tone)
+
+
+def _add_mention(events: list[Event], coded: Coded, index: int) -> None:
+    """A repeated sentence's event counts as another mention of the same event
+    (same source, target and code) reported earlier in the article."""
+    key = (coded.source.code, coded.target.code if coded.target else None, coded.code.code)
+    for position, event in enumerate(events):
+        if (event.source.code, event.target.code if event.target else None, event.cameo) == key:
+            if index not in event.mentions:
+                events[position] = replace(event, mentions=(*event.mentions, index))
+            return
+
+
+def _merge_reports(events: list[Event]) -> list[Event]:
+    """One article telling one event twice (the headline and the lead, say):
+    the same source, target, code and date are one event with two mentions,
+    told by its first sentence in the body."""
+    merged: list[Event] = []
+    position: dict[tuple[object, ...], int] = {}
+    for event in events:
+        target = event.target.code if event.target else None
+        key = (event.source.code, target, event.cameo, event.date, event.date_precision)
+        if key not in position:
+            position[key] = len(merged)
+            merged.append(event)
+            continue
+        first = merged[position[key]]
+        mentions = tuple(sorted({*first.mentions, *event.mentions}))
+        # The lead's sentence tells the event better than the headline's.
+        told = event if first.sentence_index == 0 else first
+        merged[position[key]] = replace(told, mentions=mentions)
+    return merged
+
+
+def _repeated(article: CleanArticle) -> list[str]:
+    return [r.text for r in article.removed if r.reason == "repeated paragraph"]
 
 
 # An event dated (by its own words) more than this before publication is background.

@@ -44,6 +44,7 @@ class Place:
     admin1: str | None = None
     geonames_id: int | None = None
     capital: bool = False
+    admin1_code: str | None = None
 
     def to_location(self, name: str | None = None) -> Location:
         return Location(
@@ -54,6 +55,7 @@ class Place:
             admin1=self.admin1,
             geonames_id=self.geonames_id,
             precision=self.precision,
+            admin1_code=self.admin1_code,
         )
 
 
@@ -92,7 +94,7 @@ class Preference:
 # ("Georgia" in a story about Atlanta); a capital is the usual reading of its
 # name; a city beats the division it gives its name to ("Santiago" the city,
 # not the Dominican province).
-_KIND_PRIOR = {"country": 1.5, "admin1": -0.5, "city": 0.0}
+_KIND_PRIOR = {"country": 1.5, "admin1": -1.0, "city": 0.0}
 _CAPITAL_PRIOR = 1.0
 
 
@@ -200,6 +202,7 @@ def load_gazetteer() -> Gazetteer:
             precision=level,
             admin1=name if level == "admin1" else None,
             geonames_id=int(geonames_id) if geonames_id else None,
+            admin1_code=code or None,
         )
         if level == "country":
             gazetteer.countries[country] = place
@@ -230,6 +233,7 @@ def load_gazetteer() -> Gazetteer:
             city["longitude"],
             city["population"],
             admin1=admin1_names.get((iso3[code], city.get("admin1code") or "")),
+            admin1_code=city.get("admin1code") or None,
             geonames_id=city["geonameid"],
             capital=(code, normalise(city["name"])) in capitals,
         )

@@ -90,6 +90,7 @@ class Location:
     admin1: str | None = None
     geonames_id: int | None = None
     precision: str | None = None  # city, admin1 or country
+    admin1_code: str | None = None  # GeoNames' (FIPS-based for most countries)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +99,7 @@ class Location:
             "lat": self.lat,
             "lon": self.lon,
             "admin1": self.admin1,
+            "admin1_code": self.admin1_code,
             "geonames_id": self.geonames_id,
             "precision": self.precision,
         }
@@ -131,6 +133,10 @@ class Event:
     date_inherited: bool = False
     location: Location | None = None
     negated: bool = False
+    # The article's sentences that report it: its own, and repeats of it in the
+    # same article (a repeated paragraph adds mentions, not events).
+    mentions: tuple[int, ...] = ()
+    tone: float | None = None  # the article's tone, GDELT's AvgTone scale
 
     def to_dict(self) -> dict[str, Any]:
         """The public event record (DESIGN.md)."""
@@ -162,6 +168,8 @@ class Event:
             },
             "confidence": self.confidence,
             "coder": self.coder,
+            "mentions": list(self.mentions or (self.sentence_index,)),
+            "tone": self.tone,
         }
 
 
@@ -174,3 +182,25 @@ def _format_date(value: date | None, precision: str | None) -> str | None:
     if precision == "year":
         return value.strftime("%Y")
     return value.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote and who said it ("who said what")."""
+
+    quote_id: str
+    doc_id: str
+    sentence_index: int
+    text: str
+    speaker_text: str | None
+    speaker: Actor | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quote_id": self.quote_id,
+            "doc_id": self.doc_id,
+            "sentence_index": self.sentence_index,
+            "text": self.text,
+            "speaker_text": self.speaker_text,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+        }

@@ -166,10 +166,13 @@ def is_negated(*verbs: Token) -> bool:
     for verb in verbs:
         if verb.pos_ == "NOUN" and _negative_determiner(verb):
             return True
-        if verb.pos_ == "NOUN" and verb.dep_ in {"nsubj", "nsubjpass"} and verb.head != verb:
-            # "talks ... never took place": the nominal event's own verb is negated.
-            if any(child.dep_ == "neg" for child in verb.head.children):
-                return True
+        # "talks ... never took place": the nominal event's own verb is negated.
+        if (
+            verb.pos_ == "NOUN"
+            and verb.dep_ in {"nsubj", "nsubjpass"}
+            and any(child.dep_ == "neg" for child in verb.head.children)
+        ):
+            return True
         for child in verb.children:
             if child.dep_ == "neg":
                 return True

@@ -1,6 +1,12 @@
-"""The event store: a DuckDB file with articles, events, their mentions and
-the documents that were rejected, with why."""
+"""The event store: a DuckDB file with articles, events, their mentions,
+actors and quotes, and the documents that were rejected, with why.
 
+- schema.py: tables and migrations; store.py: writing, and the Store object;
+- query.py: filters, timelines, rankings, quotes; dedup.py: near-duplicates;
+- export.py: JSONL, CSV, Parquet and GDELT (gdelt.py) exports.
+"""
+
+from dyad.store.query import EventFilter
 from dyad.store.store import Store, open_store
 
-__all__ = ["Store", "open_store"]
+__all__ = ["EventFilter", "Store", "open_store"]

@@ -84,6 +84,33 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE events ADD COLUMN location_precision VARCHAR",
         "ALTER TABLE events ADD COLUMN date_inherited BOOLEAN",
     ],
+    [
+        # Tone, quotes, the actors catalogue, and what cross-article dedup looks up.
+        "ALTER TABLE articles ADD COLUMN tone DOUBLE",
+        "ALTER TABLE events ADD COLUMN tone DOUBLE",
+        "ALTER TABLE events ADD COLUMN location_admin1_code VARCHAR",
+        "ALTER TABLE events ADD COLUMN added_at TIMESTAMP",
+        """CREATE TABLE quotes (
+            quote_id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            sentence_index INTEGER,
+            text VARCHAR NOT NULL,
+            speaker_text VARCHAR,
+            speaker_code VARCHAR,
+            speaker_country VARCHAR,
+            speaker_name VARCHAR,
+            date DATE
+        )""",
+        """CREATE TABLE actors (
+            code VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,  -- '' for an unnamed actor (a country, 'police')
+            country VARCHAR,
+            sectors VARCHAR[],
+            PRIMARY KEY (code, name)
+        )""",
+        "CREATE INDEX events_same ON events (source_code, cameo)",
+        "CREATE INDEX quotes_speaker ON quotes (speaker_code)",
+    ],
 ]
 
 

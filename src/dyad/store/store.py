@@ -8,8 +8,9 @@ sees an article without its events, and a failure leaves the store as it was.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -17,7 +18,10 @@ from typing import Any
 import duckdb
 
 from dyad.errors import StoreError
-from dyad.records import CleanArticle, Event
+from dyad.records import CleanArticle, Event, Quote
+from dyad.store import query
+from dyad.store.dedup import same_event
+from dyad.store.query import ALL_EVENTS, EventFilter
 from dyad.store.schema import migrate
 
 
@@ -62,20 +66,24 @@ class Store:
         coder: str,
         duplicate_of: str | None = None,
         signature: bytes | None = None,
+        quotes: Sequence[Quote] = (),
+        tone: float | None = None,
     ) -> int:
-        """Store an article with its events; return how many events were new.
+        """Store an article with its events and quotes; return how many events were new.
 
-        A near-duplicate of an earlier article (`duplicate_of`) adds mentions to
-        the original's events that it reports too (same source, target and
-        code), and new events only for what the original did not report."""
+        An event another article already reported becomes a mention of that
+        event, not a new one: in a near-duplicate of an earlier article
+        (`duplicate_of`, a syndicated copy) any event with the original's
+        source, target and code; elsewhere one with the same source, target,
+        code and date (within precision) told in a near-duplicate sentence."""
         source = article.article
         cursor = self.connection.cursor()
         try:
             cursor.execute("BEGIN TRANSACTION")
             cursor.execute(
                 "INSERT OR IGNORE INTO articles (doc_id, title, date, url, publisher, dateline,"
-                " origin, text, removed, n_events, coder, duplicate_of, date_source, language)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " origin, text, removed, n_events, coder, duplicate_of, date_source, language,"
+                " tone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     source.doc_id,
                     source.title,
@@ -91,6 +99,7 @@ class Store:
                     duplicate_of,
                     article.date_source,
                     article.language,
+                    tone,
                 ],
             )
             if signature is not None:
@@ -101,16 +110,39 @@ class Store:
             originals = _events_by_key(cursor, duplicate_of) if duplicate_of else {}
             before = _count(cursor, "events")
             for event in events:
-                event_id = originals.get(_key(event))
+                event_id = originals.get(_key(event)) or same_event(cursor, event)
                 if event_id is None:
                     event_id = event.event_id
                     row = _event_row(event)
                     cursor.execute(
                         f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * len(row))})", row
                     )
+                for index in event.mentions or (event.sentence_index,):
+                    cursor.execute(
+                        "INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
+                        [event_id, event.doc_id, index],
+                    )
+                for actor in (event.source, event.target):
+                    if actor is not None:
+                        cursor.execute(
+                            "INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?)",
+                            [actor.code, actor.name or "", actor.country, list(actor.sectors)],
+                        )
+            for quote in quotes:
+                speaker = quote.speaker
                 cursor.execute(
-                    "INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
-                    [event_id, event.doc_id, event.sentence_index],
+                    "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        quote.quote_id,
+                        quote.doc_id,
+                        quote.sentence_index,
+                        quote.text,
+                        quote.speaker_text,
+                        speaker.code if speaker else None,
+                        speaker.country if speaker else None,
+                        speaker.name if speaker else None,
+                        article.date,
+                    ],
                 )
             added = _count(cursor, "events") - before
             cursor.execute("COMMIT")
@@ -134,62 +166,36 @@ class Store:
     # ---- reading ----
 
     def events(
-        self,
-        country: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        limit: int | None = None,
+        self, where: EventFilter = ALL_EVENTS, limit: int | None = None, offset: int = 0
     ) -> list[dict[str, Any]]:
-        """Stored events as public records, with mention counts, newest first."""
-        where: list[str] = []
-        params: list[Any] = []
-        if country:
-            where.append("(e.source_country = ? OR e.target_country = ?)")
-            params += [country.upper(), country.upper()]
-        if since:
-            where.append("e.date >= ?")
-            params.append(since)
-        if until:
-            where.append("e.date <= ?")
-            params.append(until)
-        sql = (
-            "SELECT e.record, count(m.event_id) AS mentions, count(DISTINCT m.doc_id) AS articles"
-            " FROM events e LEFT JOIN event_mentions m USING (event_id)"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY e.event_id, e.record, e.date, e.doc_id, e.sentence_index"
-            " ORDER BY e.date DESC NULLS LAST, e.doc_id, e.sentence_index, e.event_id"
-        )
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        rows = self.connection.execute(sql, params).fetchall()
-        records = []
-        for record, mentions, articles in rows:
-            data = json.loads(record)
-            data["num_mentions"] = mentions
-            data["num_articles"] = articles
-            records.append(data)
-        return records
+        """Stored events as public records with mention counts, newest first."""
+        return query.find_events(self.connection, where, limit, offset)
 
-    def dyads(self, limit: int = 10) -> list[dict[str, Any]]:
-        """The busiest source-target country pairs, with their cooperation/conflict mix."""
-        rows = self.connection.execute(
-            """SELECT source_country, target_country, count(*) AS events,
-                      round(avg(goldstein), 2) AS goldstein_mean,
-                      count(*) FILTER (WHERE quad_class <= 2) AS cooperation,
-                      count(*) FILTER (WHERE quad_class >= 3) AS conflict
-               FROM events WHERE target_country IS NOT NULL AND NOT negated
-               GROUP BY source_country, target_country
-               ORDER BY events DESC, source_country, target_country LIMIT ?""",
-            [limit],
-        ).fetchall()
-        keys = ("source", "target", "events", "goldstein_mean", "cooperation", "conflict")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+    def timeline(
+        self,
+        a: str,
+        b: str | None = None,
+        by: str = "month",
+        where: EventFilter = ALL_EVENTS,
+        directed: bool = False,
+    ) -> list[dict[str, Any]]:
+        return query.timeline(self.connection, a, b, by, where, directed)
+
+    def actors(self, where: EventFilter = ALL_EVENTS, limit: int = 20) -> list[dict[str, Any]]:
+        return query.actor_ranking(self.connection, where, limit)
+
+    def dyads(
+        self, where: EventFilter = ALL_EVENTS, limit: int = 20, by_code: bool = False
+    ) -> list[dict[str, Any]]:
+        return query.dyad_ranking(self.connection, where, limit, by_code)
+
+    def quotes(self, **filters: Any) -> list[dict[str, Any]]:
+        return query.find_quotes(self.connection, **filters)
 
     def counts(self) -> dict[str, int]:
         counts = {
             table: _count(self.connection, table)
-            for table in ("articles", "events", "event_mentions", "rejected")
+            for table in ("articles", "events", "event_mentions", "rejected", "quotes", "actors")
         }
         row = self.connection.execute(
             "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
@@ -259,4 +265,7 @@ def _event_row(event: Event) -> list[Any]:
         location.geonames_id if location else None,
         location.precision if location else None,
         event.date_inherited,
+        event.tone,
+        location.admin1_code if location else None,
+        datetime.now(UTC).replace(tzinfo=None),
     ]
