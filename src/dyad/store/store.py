@@ -20,8 +20,8 @@ import duckdb
 from dyad.errors import StoreError
 from dyad.records import CleanArticle, Event, Quote
 from dyad.store import query
-from dyad.store.dedup import same_event
 from dyad.store.query import ALL_EVENTS, EventFilter
+from dyad.store.reports import same_event
 from dyad.store.schema import migrate
 
 
