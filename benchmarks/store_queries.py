@@ -25,11 +25,67 @@ from dyad.events.codebook import load_codebook
 from dyad.store import EventFilter, open_store
 from dyad.store.schema import migrate
 
-COUNTRIES = (
-    "USA RUS CHN UKR ISR PSE IRN TUR IND PAK GBR FRA DEU SYR IRQ AFG SAU EGY LBN YEM NGA KEN ETH "
-    "SDN SOM ZAF BRA MEX COL VEN ARG CHL PER JPN KOR PRK TWN PHL IDN MMR THA VNM BGD LKA NPL "
-    "POL HUN SRB GRC ITA ESP CAN AUS QAT ARE JOR LBY MLI COD"
-).split()  # noqa: SIM905
+COUNTRIES = [
+    "USA",
+    "RUS",
+    "CHN",
+    "UKR",
+    "ISR",
+    "PSE",
+    "IRN",
+    "TUR",
+    "IND",
+    "PAK",
+    "GBR",
+    "FRA",
+    "DEU",
+    "SYR",
+    "IRQ",
+    "AFG",
+    "SAU",
+    "EGY",
+    "LBN",
+    "YEM",
+    "NGA",
+    "KEN",
+    "ETH",
+    "SDN",
+    "SOM",
+    "ZAF",
+    "BRA",
+    "MEX",
+    "COL",
+    "VEN",
+    "ARG",
+    "CHL",
+    "PER",
+    "JPN",
+    "KOR",
+    "PRK",
+    "TWN",
+    "PHL",
+    "IDN",
+    "MMR",
+    "THA",
+    "VNM",
+    "BGD",
+    "LKA",
+    "NPL",
+    "POL",
+    "HUN",
+    "SRB",
+    "GRC",
+    "ITA",
+    "ESP",
+    "CAN",
+    "AUS",
+    "QAT",
+    "ARE",
+    "JOR",
+    "LBY",
+    "MLI",
+    "COD",
+]
 SECTORS = ["", "GOV", "MIL", "COP", "REB", "OPP", "CVL", "JUD", "MED", "BUS"]
 
 

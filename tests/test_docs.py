@@ -44,6 +44,8 @@ def test_docs_readme_commands_run(tmp_path):
     for command in commands:
         args = command.split()[1:]
         args = [db if a == "dyad.duckdb" else a for a in args]
+        if args[0] == "export":  # its output goes to the scratch folder, not the repo
+            args[-1] = str(tmp_path / args[-1])
         if args[0] in {"ingest", "events", "dyads"} and "--db" not in args:
             args += ["--db", db]
         if "|" in args or ">" in args:
