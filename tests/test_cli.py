@@ -7,6 +7,7 @@ import json
 import pytest
 
 from dyad.store import EventFilter, open_store
+from test_query import check_gdelt_row, read_gdelt
 
 from conftest import FIXTURES, run_dyad
 
@@ -223,3 +224,13 @@ def test_cli_ingest_demo_corpus_twice_leaves_counts_identical(tmp_path):
     with open_store(db, read_only=True) as store:
         assert store.counts() == counts
     assert counts["events"] > 100 and counts["quotes"] > 0 and counts["actors"] > 0
+    # The demo corpus in GDELT's format, read back by a reader that knows only
+    # GDELT's published column list, agrees with the JSONL export row by row.
+    gdelt, jsonl = tmp_path / "demo.gdelt.tsv", tmp_path / "demo.jsonl"
+    assert run_dyad("export", "--db", db, "--format", "gdelt", str(gdelt)).returncode == 0
+    assert run_dyad("export", "--db", db, "--format", "jsonl", str(jsonl)).returncode == 0
+    rows = read_gdelt(gdelt)
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(records) > 100
+    for row, record in zip(rows, records, strict=True):
+        check_gdelt_row(row, record)

@@ -182,3 +182,40 @@ def test_query_gdelt_export_follows_gdelt_columns(tmp_path):
     assert row["Actor1Geo_Type"] == 0 and row["Actor1Geo_FullName"] is None
     assert len(str(row["DATEADDED"])) == 14
     assert row["SOURCEURL"] == "https://news.example/d1"
+
+
+def check_gdelt_row(row: dict[str, object], record: dict[str, object]) -> None:
+    """Every column of a GDELT row read back agrees with dyad's record of the event."""
+    source, target = record["source"], record["target"] or {}  # type: ignore[index]
+    location = record["location"] or {}  # type: ignore[index]
+    when = str(record["date"] or "")
+    assert row["GLOBALEVENTID"] == int(str(record["event_id"])[:15], 16)
+    if when:
+        assert str(row["SQLDATE"]).startswith(when.replace("-", ""))
+        assert row["Year"] == int(when[:4]) and str(row["MonthYear"]) == str(row["SQLDATE"])[:6]
+        assert int(row["FractionDate"]) == row["Year"]  # type: ignore[call-overload]
+    assert row["Actor1Code"] == source["code"]  # type: ignore[index]
+    assert row["Actor2Code"] == target.get("code")  # type: ignore[union-attr]
+    for side, actor in (("Actor1", source), ("Actor2", target)):
+        sectors = [*actor.get("sectors", []), None, None, None][:3]  # type: ignore[union-attr]
+        assert [row[f"{side}Type{i}Code"] for i in (1, 2, 3)] == sectors
+        for blank in ("EthnicCode", "Religion1Code", "Religion2Code"):
+            assert row[f"{side}{blank}"] is None
+        assert row[f"{side}Geo_Type"] == 0
+    assert row["EventCode"] == record["cameo"] and row["EventRootCode"] == record["cameo_root"]
+    assert row["EventBaseCode"] == str(record["cameo"])[:3]
+    assert row["QuadClass"] == record["quad_class"] and row["GoldsteinScale"] == record["goldstein"]
+    assert row["IsRootEvent"] == int(record["sentence_index"] <= 1)  # type: ignore[operator]
+    for column, key in (("NumMentions", "num_mentions"), ("NumSources", "num_sources"),
+                        ("NumArticles", "num_articles"), ("AvgTone", "tone")):  # fmt: skip
+        assert row[column] == record[key], column
+    if location.get("country"):  # type: ignore[union-attr]
+        assert row["ActionGeo_Type"] in {1, 2, 3, 4, 5}
+        assert row["ActionGeo_Lat"] == location.get("lat")  # type: ignore[union-attr]
+        assert len(str(row["ActionGeo_CountryCode"])) == 2
+        assert str(row["ActionGeo_ADM1Code"]).startswith(str(row["ActionGeo_CountryCode"]))
+    else:
+        assert row["ActionGeo_Type"] == 0
+    assert row["ActionGeo_ADM2Code"] is None
+    assert len(str(row["DATEADDED"])) == 14
+    assert row["SOURCEURL"] == (record["source_url"] or None)
