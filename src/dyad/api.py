@@ -94,11 +94,8 @@ def ingest(
     options = options or Options()
     report = IngestReport()
     with open_store(db) as store:
-        pipeline = get_pipeline(options)
-        duplicates = DuplicateFinder(options.duplicate_threshold)
-        duplicates.load(store.signatures())
 
-        def fresh() -> Iterator[Article]:
+        def good() -> Iterator[Article]:
             for item in read_inputs(inputs, options):
                 if on_item:
                     on_item(item)
@@ -106,32 +103,55 @@ def ingest(
                     log.warning("skipped %s", item)
                     report.skipped.append(item)
                     store.reject(item.where, item.problem)
-                elif store.has_article(item.doc_id):
-                    report.already_stored += 1
                 else:
                     yield item
 
-        for coded in pipeline.code_articles(fresh()):
-            if coded.skipped:
-                problem = InputError(coded.article.article.origin, coded.skipped)
-                report.skipped.append(problem)
-                store.reject(problem.where, problem.problem)
-                continue
-            doc_id = coded.article.article.doc_id
-            signature = duplicates.signature(coded.article.text)
-            original = duplicates.original_of(signature)
-            report.events_added += store.add_article(
-                coded.article,
-                coded.events,
-                pipeline.coder_version,
-                duplicate_of=original,
-                signature=to_bytes(signature),
-                quotes=coded.quotes,
-                tone=coded.tone,
-            )
-            duplicates.add(doc_id, signature)
-            report.read += 1
-            report.duplicates += original is not None
+        ingest_articles(good(), store, options, report)
+    return report
+
+
+def ingest_articles(
+    articles: Iterable[Article],
+    store: Store,
+    options: Options | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Code and store articles in an open store (what `ingest` does once the
+    inputs are read; the server's POST /ingest calls it directly)."""
+    options = options or Options()
+    report = report or IngestReport()
+    pipeline = get_pipeline(options)
+    duplicates = DuplicateFinder(options.duplicate_threshold)
+    duplicates.load(store.signatures())
+
+    def fresh() -> Iterator[Article]:
+        for article in articles:
+            if store.has_article(article.doc_id):
+                report.already_stored += 1
+            else:
+                yield article
+
+    for coded in pipeline.code_articles(fresh()):
+        if coded.skipped:
+            problem = InputError(coded.article.article.origin, coded.skipped)
+            report.skipped.append(problem)
+            store.reject(problem.where, problem.problem)
+            continue
+        doc_id = coded.article.article.doc_id
+        signature = duplicates.signature(coded.article.text)
+        original = duplicates.original_of(signature)
+        report.events_added += store.add_article(
+            coded.article,
+            coded.events,
+            pipeline.coder_version,
+            duplicate_of=original,
+            signature=to_bytes(signature),
+            quotes=coded.quotes,
+            tone=coded.tone,
+        )
+        duplicates.add(doc_id, signature)
+        report.read += 1
+        report.duplicates += original is not None
     return report
 
 

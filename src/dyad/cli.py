@@ -199,6 +199,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=run_patterns)
 
     add_store_commands(commands, common)
+
+    p = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the HTTP API and the dashboard",
+        description="Serve the store over HTTP: the API (OpenAPI at /docs) and the dashboard "
+        "at /. Loopback only unless --host says otherwise. POST /ingest is off unless an "
+        "ingest token is given (--ingest-token or DYAD_INGEST_TOKEN).",
+    )
+    p.add_argument("--db", default=None, help="DuckDB file (default dyad.duckdb)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--ingest-token", help="the bearer token POST /ingest requires")
+    p.set_defaults(run=run_serve)
     return parser
 
 
@@ -363,6 +377,20 @@ def _floors(args: argparse.Namespace) -> dict[str, dict[str, float]]:
     if args.floors:
         return load_floors(Path(args.floors))
     return {} if args.gold else load_floors(Path("gold/floors.toml"))
+
+
+def run_serve(args: argparse.Namespace, options: Options) -> int:
+    import os
+
+    import uvicorn
+
+    from dyad.serve import ServeSettings, create_app
+
+    token = args.ingest_token or os.environ.get("DYAD_INGEST_TOKEN") or None
+    app = create_app(ServeSettings(db=args.db or options.db, ingest_token=token))
+    print(f"dyad: serving {args.db or options.db} at http://{args.host}:{args.port}/")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
 
 
 def run_train(args: argparse.Namespace, options: Options) -> int:

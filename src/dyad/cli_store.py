@@ -16,7 +16,7 @@ from dyad.dates import parse_date
 from dyad.errors import DyadError
 from dyad.store import EventFilter, open_store
 from dyad.store.export import COUNT_FIELDS, CSV_FIELDS, FORMATS, export_events, flatten
-from dyad.store.query import PERIODS, PLOVER_TYPES
+from dyad.store.query import PERIODS, checked_filter
 
 OUTPUTS = ("table", "jsonl", "csv")
 
@@ -125,44 +125,25 @@ def _date_arg(text: str) -> date:
 
 def event_filter(args: argparse.Namespace) -> EventFilter:
     """The filters given on the command line, checked."""
-    root = args.root
-    if root is not None and not (root.isdigit() and 1 <= int(root) <= 20):
-        raise DyadError(f"--root {root!r}: a CAMEO root is 01 to 20")
-    code = args.code
-    if code is not None and not (code.isdigit() and 2 <= len(code) <= 4):
-        raise DyadError(f"--code {code!r}: a CAMEO code is 2 to 4 digits, e.g. 0312")
-    plover = args.plover.upper() if args.plover else None
-    if plover is not None and plover not in PLOVER_TYPES:
-        raise DyadError(f"--plover {args.plover!r}: one of {', '.join(PLOVER_TYPES)}")
-    bbox = _bbox(args.bbox) if args.bbox else None
-    if args.since and args.until and args.since > args.until:
-        raise DyadError(f"--since {args.since} is after --until {args.until}")
-    return EventFilter(
-        actor=args.actor or args.country,
-        source=args.source,
-        target=args.target,
-        dyad=(args.dyad[0], args.dyad[1]) if args.dyad else None,
-        since=args.since,
-        until=args.until,
-        root=root.zfill(2) if root else None,
-        code=code,
-        quad=args.quad,
-        plover=plover,
-        location_country=args.location,
-        bbox=bbox,
-        text=args.text,
-        negated=args.negated,
-    )
-
-
-def _bbox(text: str) -> tuple[float, float, float, float]:
     try:
-        min_lon, min_lat, max_lon, max_lat = (float(v) for v in text.split(","))
+        return checked_filter(
+            actor=args.actor or args.country,
+            source=args.source,
+            target=args.target,
+            dyad=(args.dyad[0], args.dyad[1]) if args.dyad else None,
+            since=args.since,
+            until=args.until,
+            root=args.root,
+            code=args.code,
+            quad=args.quad,
+            plover=args.plover,
+            location_country=args.location,
+            bbox=args.bbox,
+            text=args.text,
+            negated=args.negated,
+        )
     except ValueError as exc:
-        raise DyadError(f"--bbox {text!r}: four numbers, MIN_LON,MIN_LAT,MAX_LON,MAX_LAT") from exc
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise DyadError(f"--bbox {text!r}: longitudes -180..180, latitudes -90..90, min <= max")
-    return min_lon, min_lat, max_lon, max_lat
+        raise DyadError(f"--{exc}") from exc
 
 
 def run_events(args: argparse.Namespace, options: Options) -> int:

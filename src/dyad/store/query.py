@@ -6,6 +6,7 @@ parameters only; user values never enter the SQL text.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,6 +39,7 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
     text: str | None = None  # words in the sentence
     negated: bool = False  # include negated events
+    event_id: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -49,6 +51,8 @@ class EventFilter:
 
         if not self.negated:
             add("NOT e.negated")
+        if self.event_id:
+            add("e.event_id = ?", self.event_id)
         if self.actor:
             add("(starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))",
                 self.actor.upper(), self.actor.upper())  # fmt: skip
@@ -92,6 +96,68 @@ class EventFilter:
 ALL_EVENTS = EventFilter()
 
 
+def checked_filter(
+    *,
+    actor: str | None = None,
+    source: str | None = None,
+    target: str | None = None,
+    dyad: tuple[str, str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    root: str | None = None,
+    code: str | None = None,
+    quad: int | None = None,
+    plover: str | None = None,
+    location_country: str | None = None,
+    bbox: str | None = None,
+    text: str | None = None,
+    negated: bool = False,
+) -> EventFilter:
+    """An EventFilter from user input (the CLI's options, the API's query),
+    checked: a ValueError says which value is wrong and what is allowed."""
+    for name, value in (("actor", actor), ("source", source), ("target", target),
+                        *(("dyad side", side) for side in (dyad or ()))):  # fmt: skip
+        if value is not None and not _ACTOR_CODE.fullmatch(value):
+            raise ValueError(f"{name} {value!r}: an actor code is letters only, e.g. TUR or TURGOV")
+    if root is not None and not (root.isdigit() and 1 <= int(root) <= 20):
+        raise ValueError(f"root {root!r}: a CAMEO root is 01 to 20")
+    if code is not None and not (code.isdigit() and 2 <= len(code) <= 4):
+        raise ValueError(f"code {code!r}: a CAMEO code is 2 to 4 digits, e.g. 0312")
+    if quad is not None and quad not in (1, 2, 3, 4):
+        raise ValueError(f"quad {quad!r}: a quad class is 1, 2, 3 or 4")
+    if plover is not None and plover.upper() not in PLOVER_TYPES:
+        raise ValueError(f"plover {plover!r}: one of {', '.join(PLOVER_TYPES)}")
+    if location_country is not None and not _ACTOR_CODE.fullmatch(location_country):
+        raise ValueError(f"location {location_country!r}: an ISO alpha-3 country code")
+    if since and until and since > until:
+        raise ValueError(f"since {since} is after until {until}")
+    return EventFilter(
+        actor=actor, source=source, target=target, dyad=dyad, since=since, until=until,
+        root=root.zfill(2) if root else None, code=code, quad=quad,
+        plover=plover.upper() if plover else None, location_country=location_country,
+        bbox=_bbox(bbox) if bbox else None, text=text, negated=negated,
+    )  # fmt: skip
+
+
+_ACTOR_CODE = re.compile(r"[A-Za-z]{1,24}")
+
+
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(v) for v in text.split(","))
+    except ValueError as exc:
+        raise ValueError(f"bbox {text!r}: four numbers, MIN_LON,MIN_LAT,MAX_LON,MAX_LAT") from exc
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise ValueError(f"bbox {text!r}: longitudes -180..180, latitudes -90..90, min <= max")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def count_events(connection: duckdb.DuckDBPyConnection, where: EventFilter) -> int:
+    clause, params = where.where()
+    ((total,),) = connection.execute(f"SELECT count(*) FROM events e{clause}", params).fetchall()
+    return int(total)
+
+
 def find_events(
     connection: duckdb.DuckDBPyConnection,
     where: EventFilter,
@@ -132,19 +198,53 @@ def find_events(
     return records
 
 
+def event_detail(connection: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    """One event with the articles and sentences that report it, and the text
+    of its own article with where its sentence sits in it (for marking)."""
+    found = find_events(connection, EventFilter(negated=True, event_id=event_id), limit=1)
+    if not found:
+        return None
+    record = found[0]
+    mentions = _rows(connection.execute(
+        """SELECT m.doc_id, m.sentence_index, a.title, a.url, a.date, a.publisher
+           FROM event_mentions m LEFT JOIN articles a USING (doc_id)
+           WHERE m.event_id = ? ORDER BY a.date NULLS LAST, m.doc_id, m.sentence_index""",
+        [event_id],
+    ))  # fmt: skip
+    row = connection.execute(
+        "SELECT title, url, date, publisher, text FROM articles WHERE doc_id = ?",
+        [record["doc_id"]],
+    ).fetchall()
+    article = None
+    if row:
+        title, url, when, publisher, text = row[0]
+        start = (text or "").find(record["sentence"])
+        article = {
+            "doc_id": record["doc_id"], "title": title, "url": url,
+            "date": when.isoformat() if when else None, "publisher": publisher, "text": text,
+            "sentence_span": [start, start + len(record["sentence"])] if start >= 0 else None,
+        }  # fmt: skip
+    for mention in mentions:
+        mention["date"] = mention["date"].isoformat() if mention["date"] else None
+    return {**record, "mention_list": mentions, "article": article}
+
+
 def timeline(
     connection: duckdb.DuckDBPyConnection,
-    a: str,
+    a: str | None,
     b: str | None,
     by: str,
     where: EventFilter = ALL_EVENTS,
     directed: bool = False,
 ) -> list[dict[str, Any]]:
-    """Events between `a` and `b` (or involving `a`) per period, with counts per
-    quad class and the Goldstein sum and mean. `directed`: only a -> b."""
+    """Events between `a` and `b` (or involving `a`, or all with neither) per
+    period, with counts per quad class and the Goldstein sum and mean.
+    `directed`: only a -> b."""
     if by not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
-    if b is None:
+    if a is None:
+        scope = where
+    elif b is None:
         scope = EventFilter(**{**_fields(where), "actor": a})
     elif directed:
         scope = EventFilter(**{**_fields(where), "source": a, "target": b})
@@ -162,6 +262,22 @@ def timeline(
                round(avg(e.goldstein), 3) AS goldstein_mean
         FROM events e{clause} GROUP BY period ORDER BY period"""  # `by` is checked above
     return _rows(connection.execute(sql, params))
+
+
+def locations(
+    connection: duckdb.DuckDBPyConnection, where: EventFilter = ALL_EVENTS, limit: int = 500
+) -> list[dict[str, Any]]:
+    """Where the events happened: each place with coordinates and its number
+    of events (most first), for a map."""
+    clause, params = where.where()
+    clause += (" AND" if clause else " WHERE") + " e.lat IS NOT NULL AND e.lon IS NOT NULL"
+    sql = f"""
+        SELECT e.location_name AS name, e.location_country AS country,
+               round(e.lat, 4) AS lat, round(e.lon, 4) AS lon, count(*) AS events,
+               round(avg(e.goldstein), 2) AS goldstein_mean
+        FROM events e{clause}
+        GROUP BY ALL ORDER BY events DESC, name LIMIT ?"""
+    return _rows(connection.execute(sql, [*params, limit]))
 
 
 def actor_ranking(

@@ -171,9 +171,13 @@ class Store:
         """Stored events as public records with mention counts, newest first."""
         return query.find_events(self.connection, where, limit, offset)
 
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event with its mentions and its article (see query.event_detail)."""
+        return query.event_detail(self.connection, event_id)
+
     def timeline(
         self,
-        a: str,
+        a: str | None,
         b: str | None = None,
         by: str = "month",
         where: EventFilter = ALL_EVENTS,
