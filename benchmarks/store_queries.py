@@ -125,7 +125,8 @@ def build(db: Path, n: int) -> float:
                CASE WHEN r.no_target THEN NULL ELSE r.tgt END AS target_country,
                NULL AS target_name, k.code AS cameo, k.root AS cameo_root, k.quad AS quad_class,
                k.goldstein AS goldstein, k.plover AS plover_type, false AS negated,
-               NULL AS location_name, r.src AS location_country, NULL AS lat, NULL AS lon,
+               r.src AS location_name, r.src AS location_country,
+               (hash(r.src) % 120)::DOUBLE - 60 AS lat, (hash(r.src) % 340)::DOUBLE - 170 AS lon,
                0.8 AS confidence, 'bench' AS coder,
                json_object('event_id', printf('%016x', hash(r.i)), 'date', r.day::VARCHAR,
                            'source', json_object('code', r.src || r.src_sector,
@@ -133,7 +134,11 @@ def build(db: Path, n: int) -> float:
                            'target', CASE WHEN r.no_target THEN NULL
                                      ELSE json_object('code', r.tgt || r.tgt_sector,
                                                       'country', r.tgt) END,
-                           'cameo', k.code, 'sentence', 'Officials of ' || r.src || ' and '
+                           'cameo', k.code, 'cameo_root', k.root, 'quad_class', k.quad,
+                           'plover', json_object('type', k.plover),
+                           'spans', json_object('source', [13, 16], 'trigger', [25, 28],
+                                                'target', NULL),
+                           'sentence', 'Officials of ' || r.src || ' and '
                            || r.tgt || ' met in the capital.') AS record,
                false AS date_inherited, now()::TIMESTAMP AS added_at
         FROM raw r JOIN codes k ON k.i = r.c""")
