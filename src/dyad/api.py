@@ -18,6 +18,7 @@ from dyad.pipeline import CodedArticle, Pipeline
 from dyad.read import ReadResult, read_inputs
 from dyad.read.common import content_id
 from dyad.records import Article, Event
+from dyad.serve.handoff import Announcement, batches, post_articles, running_server
 from dyad.store import EventFilter, Store, open_store
 from dyad.store.dedup import DuplicateFinder, to_bytes
 
@@ -93,6 +94,11 @@ def ingest(
     (in the report and the store's `rejected` table); the rest are stored."""
     options = options or Options()
     report = IngestReport()
+    server = running_server(db)
+    if server is not None:
+        # `dyad serve` holds the store: it writes what we read (serve/handoff.py).
+        log.info("handing documents to the server at %s", server.url)
+        return ingest_through_server(read_inputs(inputs, options), server, report, on_item)
     with open_store(db) as store:
 
         def good() -> Iterator[Article]:
@@ -107,6 +113,40 @@ def ingest(
                     yield item
 
         ingest_articles(good(), store, options, report)
+    return report
+
+
+def ingest_through_server(
+    items: Iterable[ReadResult],
+    server: Announcement,
+    report: IngestReport,
+    on_item: Callable[[ReadResult], None] | None = None,
+) -> IngestReport:
+    """Send read documents to the server holding the store, in batches; the
+    server codes and stores them (and records the ones that could not be read)."""
+    unreadable: list[InputError] = []
+
+    def seen(item: ReadResult) -> ReadResult:
+        if on_item:
+            on_item(item)
+        return item
+
+    def rejected(item: InputError) -> None:
+        report.skipped.append(item)
+        unreadable.append(item)
+
+    def account(answer: dict[str, Any]) -> None:
+        report.read += answer["stored_articles"]
+        report.events_added += answer["new_events"]
+        report.already_stored += answer["already_stored"]
+        report.duplicates += answer["duplicates"]
+        report.skipped += [InputError(s["where"], s["problem"]) for s in answer["skipped"]]
+
+    for batch in batches((seen(item) for item in items), rejected):
+        account(post_articles(server, batch, unreadable))
+        unreadable = []
+    if unreadable:
+        account(post_articles(server, [], unreadable))
     return report
 
 

@@ -384,10 +384,11 @@ def run_serve(args: argparse.Namespace, options: Options) -> int:
 
     import uvicorn
 
-    from dyad.serve import ServeSettings, create_app
+    from dyad.serve.app import ServeSettings, create_app
 
     token = args.ingest_token or os.environ.get("DYAD_INGEST_TOKEN") or None
-    app = create_app(ServeSettings(db=args.db or options.db, ingest_token=token))
+    url = f"http://{args.host}:{args.port}"
+    app = create_app(ServeSettings(db=args.db or options.db, ingest_token=token, url=url))
     print(f"dyad: serving {args.db or options.db} at http://{args.host}:{args.port}/")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

@@ -3,11 +3,13 @@
 Every error, whatever raised it (a bad parameter, an unknown route, a
 wrong token, a crash), has one JSON shape: {"error": {"status", "message"}},
 with no stack trace. SQL is built by store/query.py with parameters only.
-Without an ingest token the database is opened read-only; with one, reads
-go through their own cursors and never see half an article (an article and
+The server is the store's one writer while it runs (handoff.py: `dyad
+ingest` on the same file hands its documents over); reads go through cursors
+of their own, run SELECTs only, and never see half an article (an article and
 its events are written in one transaction).
 """
 
+import asyncio
 import datetime as dt
 import hmac
 import logging
@@ -17,7 +19,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
-from pathlib import Path
 from typing import Annotated, Any
 
 import duckdb
@@ -27,9 +28,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from dyad import __version__
+from dyad.serve.handoff import announce, withdraw
 from dyad.store import query
 from dyad.store.query import EventFilter, checked_filter
 
@@ -39,13 +42,16 @@ MAX_PAGE = 1000
 MAX_BODY_BYTES = 2_000_000
 MAX_CODE_CHARS = 100_000
 MAX_INGEST_DOCUMENTS = 100
+CODE_TIMEOUT_S = 30.0
 
 
 @dataclass(frozen=True, slots=True)
 class ServeSettings:
     db: str
-    ingest_token: str | None = None  # POST /ingest is off without one
+    ingest_token: str | None = None  # POST /ingest is off for other clients without one
     max_body_bytes: int = MAX_BODY_BYTES
+    url: str = "http://127.0.0.1:8000"  # where it listens: announced to `dyad ingest`
+    code_timeout_s: float = CODE_TIMEOUT_S
 
 
 Json = dict[str, Any]
@@ -69,10 +75,18 @@ class Document(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
     source: str | None = Field(default=None, max_length=200)
+    origin: str | None = Field(default=None, max_length=2000)
+
+
+class Rejected(BaseModel):
+    where: str = Field(max_length=2000)
+    problem: str = Field(max_length=2000)
 
 
 class IngestRequest(BaseModel):
-    documents: list[Document] = Field(min_length=1, max_length=MAX_INGEST_DOCUMENTS)
+    documents: list[Document] = Field(max_length=MAX_INGEST_DOCUMENTS)
+    # Inputs the sender could not read, recorded with the store's rejects.
+    rejected: list[Rejected] = Field(default=[], max_length=1000)
 
 
 def create_app(settings: ServeSettings) -> FastAPI:
@@ -83,14 +97,15 @@ def create_app(settings: ServeSettings) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         from dyad.store import open_store
 
-        if settings.ingest_token:
-            state["store"] = open_store(settings.db)  # migrated, writable
-        else:
-            if not Path(settings.db).exists():
-                open_store(settings.db).close()  # an empty store: the dashboard says so
-            state["store"] = open_store(settings.db, read_only=True)
-        yield
-        state["store"].close()
+        # The server is the store's one writer while it runs (see handoff.py);
+        # reads take cursors of their own and run SELECTs only.
+        state["store"] = open_store(settings.db)
+        state["local_token"] = announce(settings.db, settings.url)
+        try:
+            yield
+        finally:
+            withdraw(settings.db, state["local_token"])
+            state["store"].close()
 
     app = FastAPI(
         title="dyad",
@@ -250,33 +265,45 @@ def create_app(settings: ServeSettings) -> FastAPI:
     # ---- coding and storing ----
 
     @app.post("/code", summary="Code the text sent (nothing is stored)")
-    def code(document: Document) -> Json:
+    async def code(document: Document) -> Json:
         from dyad.api import code_text
 
-        events = code_text(document.text, date=document.date, title=document.title)
+        work = run_in_threadpool(code_text, document.text, document.date, document.title)
+        try:
+            events = await asyncio.wait_for(work, timeout=settings.code_timeout_s)
+        except TimeoutError as exc:
+            raise ApiError(504, f"coding took over {settings.code_timeout_s:g} s") from exc
         return {"events": [e.to_dict() for e in events]}
 
     @app.post("/ingest", summary="Code and store documents (needs the ingest token)")
     def ingest(
         request: IngestRequest, authorization: Annotated[str | None, Header()] = None
     ) -> Json:
-        if not settings.ingest_token:
+        if authorization is None and not settings.ingest_token:
             raise ApiError(403, "ingest is off: start dyad serve with an ingest token")
-        given = (authorization or "").removeprefix("Bearer ").encode()
-        if not hmac.compare_digest(given, settings.ingest_token.encode()):
+        given = authorization.removeprefix("Bearer ").encode() if authorization else b""
+        tokens = [state["local_token"], settings.ingest_token or ""]
+        # Both compared, in constant time, whatever the first gives.
+        matches = [hmac.compare_digest(given, t.encode()) for t in tokens if t]
+        if not any(matches):
             raise ApiError(401, "a valid ingest token is needed: Authorization: Bearer TOKEN")
         from dyad.api import ingest_articles
         from dyad.read.common import content_id
         from dyad.records import Article
 
         articles = [
-            Article(d.id or content_id(d.text), d.text, d.title, d.date, d.url, d.source, "api")
+            Article(d.id or content_id(d.text), d.text, d.title, d.date, d.url, d.source,
+                    d.origin or "api")
             for d in request.documents
-        ]
+        ]  # fmt: skip
         with write_lock:
+            for problem in request.rejected:
+                state["store"].reject(problem.where, problem.problem)
             report = ingest_articles(articles, state["store"])
+        skipped = [{"where": s.where, "problem": s.problem} for s in report.skipped]
         return {"stored_articles": report.read, "new_events": report.events_added,
-                "skipped": [str(s) for s in report.skipped]}  # fmt: skip
+                "already_stored": report.already_stored, "duplicates": report.duplicates,
+                "skipped": skipped}  # fmt: skip
 
     # ---- the dashboard ----
 

@@ -33,6 +33,15 @@ class Store:
         try:
             self.connection = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
+            from dyad.serve.handoff import read_announcement
+
+            server = read_announcement(self.path)
+            if server is not None and "lock" in str(exc).lower():
+                raise StoreError(
+                    f"{self.path}: dyad serve holds this store (process {server.pid}); "
+                    f"query it at {server.url} (GET /events, /timeline, ...), and "
+                    "`dyad ingest` hands documents to it"
+                ) from exc
             raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
         if not read_only:
             migrate(self.connection)
