@@ -19,7 +19,7 @@ from dyad.read import ReadResult, read_inputs
 from dyad.read.common import content_id
 from dyad.records import Article, Event
 from dyad.serve.handoff import Announcement, batches, post_articles, running_server
-from dyad.store import EventFilter, Store, open_store
+from dyad.store import Store, open_store
 from dyad.store.dedup import DuplicateFinder, to_bytes
 
 log = logging.getLogger(__name__)
@@ -193,14 +193,3 @@ def ingest_articles(
         report.read += 1
         report.duplicates += original is not None
     return report
-
-
-def stored_events(
-    db: str | Path,
-    where: EventFilter | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Stored events as public records (see Store.events), from a read-only connection."""
-    with Store(db, read_only=True) as store:
-        return store.events(where or EventFilter(), limit=limit, offset=offset)
