@@ -116,6 +116,23 @@ def ingest(
     return report
 
 
+def code_stream(articles: Iterable[Article], options: Options, db: str) -> Iterator[CodedArticle]:
+    """Coded articles in input order: in this process, in `workers` processes,
+    or on a Dask cluster (see dyad.scale)."""
+    if options.dask or options.scheduler:
+        from dyad.scale.cluster import code_on_cluster, connect
+
+        parts = Path(options.parts or f"{db}.parts")
+        with connect(options, options.workers, options.scheduler or None) as client:
+            yield from code_on_cluster(articles, options, client, parts)
+    elif options.workers > 1:
+        from dyad.scale.workers import code_in_processes
+
+        yield from code_in_processes(articles, options, options.workers)
+    else:
+        yield from get_pipeline(options).code_articles(articles)
+
+
 def ingest_through_server(
     items: Iterable[ReadResult],
     server: Announcement,
@@ -160,7 +177,6 @@ def ingest_articles(
     inputs are read; the server's POST /ingest calls it directly)."""
     options = options or Options()
     report = report or IngestReport()
-    pipeline = get_pipeline(options)
     duplicates = DuplicateFinder(options.duplicate_threshold)
     duplicates.load(store.signatures())
 
@@ -171,7 +187,7 @@ def ingest_articles(
             else:
                 yield article
 
-    for coded in pipeline.code_articles(fresh()):
+    for coded in code_stream(fresh(), options, store.path):
         if coded.skipped:
             problem = InputError(coded.article.article.origin, coded.skipped)
             report.skipped.append(problem)
@@ -183,7 +199,7 @@ def ingest_articles(
         report.events_added += store.add_article(
             coded.article,
             coded.events,
-            pipeline.coder_version,
+            coded.coder,
             duplicate_of=original,
             signature=to_bytes(signature),
             quotes=coded.quotes,

@@ -46,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             models=args.models,
             field_map=getattr(args, "fields", None),
             max_document_bytes=getattr(args, "max_document_bytes", None),
+            workers=getattr(args, "workers", None),
+            dask=getattr(args, "dask", None) or None,
+            scheduler=getattr(args, "scheduler", None),
+            parts=getattr(args, "parts", None),
         )
         result: int = args.run(args, options)
         return result
@@ -143,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit with status 3 when any document was skipped (default: only when none was read)",
     )
+    p.add_argument("--workers", type=int, help="processes coding in parallel (default 1)")
+    p.add_argument(
+        "--dask", action="store_true", help="code on a Dask LocalCluster of --workers processes"
+    )
+    p.add_argument("--scheduler", help="code on the Dask cluster at this address (tcp://HOST:PORT)")
+    p.add_argument("--parts", help="folder for the workers' Parquet parts (default: DB.parts)")
     p.set_defaults(run=run_ingest)
 
     p = commands.add_parser(

@@ -66,6 +66,14 @@ class Options:
     override_threshold: float = 0.7
     # ... for a root no pattern event has, above which its own event is added:
     add_threshold: float = 0.4
+    # Scale-out of `ingest`: processes coding in parallel (1: in this process);
+    # on Dask with `dask` (a LocalCluster of `workers` processes) or on the
+    # cluster whose scheduler address is `scheduler`; `parts` is the folder of
+    # the workers' Parquet parts (default: next to the store).
+    workers: int = 1
+    dask: bool = False
+    scheduler: str = ""
+    parts: str = ""
 
     def actor_files(self) -> list[str]:
         return [name.strip() for name in self.actors.split(",") if name.strip()]
@@ -107,6 +115,8 @@ def _apply(options: Options, values: dict[str, Any], where: str) -> Options:
         if key not in known:
             raise DataFileError(f"{where}: unknown option {key!r}")
         default = getattr(options, key)
+        if isinstance(default, bool) and isinstance(value, str):
+            value = value.strip().lower() in {"1", "true", "yes", "on"}  # not bool("false")
         try:
             updates[key] = type(default)(value)
         except (TypeError, ValueError) as exc:

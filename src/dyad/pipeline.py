@@ -46,6 +46,7 @@ class CodedArticle:
     skipped: str | None = None  # why it was not coded (not English, nothing left)
     quotes: list[Quote] = field(default_factory=list)
     tone: float | None = None
+    coder: str = ""  # the coder version that coded it
 
 
 class DocumentCoder:
@@ -195,13 +196,15 @@ class Pipeline:
         batches = parse_texts(self.nlp, texts(), self.options.batch_size)
         for doc, (article, part, reason) in batches:
             if part == "skip":
-                yield CodedArticle(article, [], reason)
+                yield CodedArticle(article, [], reason, coder=self.coder_version)
             elif part == "title":
                 pending = doc
             else:
                 assert pending is not None
                 found = self._code_parsed(article, pending, doc)
-                yield CodedArticle(article, found.events, quotes=found.quotes, tone=found.tone)
+                yield CodedArticle(
+                    article, found.events, None, found.quotes, found.tone, self.coder_version
+                )
                 pending = None
 
     def _skip_reason(self, article: CleanArticle) -> str | None:
