@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
+from dyad.nlp import ents_in
 from dyad.places import Gazetteer, Preference, normalise
 from dyad.records import Actor, Location
 
@@ -28,7 +29,7 @@ def locative_places(sentence: Span, labels: set[str] = PLACE_LABELS) -> list[Spa
     """Place names the sentence puts something in: governed by a locative
     preposition ("in Ankara", "near the border town of Kilis")."""
     found = []
-    for ent in sentence.ents:
+    for ent in ents_in(sentence):
         if ent.label_ not in labels:
             continue
         governor = ent.root.head
@@ -71,7 +72,7 @@ def _ent_at(doc: Doc, index: int) -> Span | None:
     token = doc[index]
     if not token.ent_type_:
         return None
-    return next((e for e in doc.ents if e.start <= index < e.end), None)
+    return next((e for e in ents_in(doc) if e.start <= index < e.end), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ class EventLocator:
         countries: list[str] = []
         divisions: list[str] = []
         for sentence in sentences:
-            for ent in sentence.ents:
+            for ent in ents_in(sentence):
                 if ent.label_ not in PLACE_LABELS:
                     continue
                 iso3 = self.gazetteer.country_names.get(normalise(ent.text))
@@ -159,7 +160,7 @@ def place_mentions(sentence: Span) -> list[tuple[str, str | None]]:
     found = [
         (_with_hyphens(ent), qualifier(ent)) for ent in locative_places(sentence, LOCATIVE_LABELS)
     ]
-    for ent in sentence.ents:
+    for ent in ents_in(sentence):
         if ent.label_ in PLACE_LABELS and _destination(ent):
             found.append((_with_hyphens(ent), qualifier(ent)))
     for token in sentence:

@@ -7,6 +7,7 @@ does not use are excluded at load time, which saves memory and time.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -14,7 +15,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dyad.config import MODEL_PACKAGES
 from dyad.errors import ModelNotInstalled
@@ -66,3 +67,22 @@ def parse_texts(
 ) -> Iterator[tuple[Doc, Any]]:
     """Parse (text, context) pairs in batches, yielding (Doc, context) in order."""
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)
+
+
+_ENTS_KEY = "dyad_ents"
+
+
+def ents_in(span: Span | Doc) -> tuple[Span, ...]:
+    """The named entities inside a span. spaCy's `Span.ents` rebuilds the whole
+    document's entities on every call (quadratic over a long article); these
+    are built once per document and cut by position."""
+    doc = span if isinstance(span, Doc) else span.doc
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None:
+        ents = tuple(doc.ents)
+        cached = doc.user_data[_ENTS_KEY] = (ents, [e.start for e in ents])
+    ents, starts = cached
+    if isinstance(span, Doc):
+        return ents
+    first = bisect.bisect_left(starts, span.start)
+    return tuple(e for e in ents[first:] if e.end <= span.end and e.start < span.end)

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from dyad.nlp import ents_in
+
 # Dependents that belong to an actor's noun phrase. Conjuncts are actors of
 # their own; relative clauses and most prepositions describe, not identify.
 PHRASE_DEPS = {
@@ -160,7 +162,7 @@ def person_name(tokens: list[Token]) -> str | None:
         return None
     last = names[-1]
     # The whole PERSON entity around the last name word: "Choi Young-min", "al-Mansoori".
-    for ent in last.doc.ents:
+    for ent in ents_in(last.doc):
         if ent.label_ == "PERSON" and ent.start <= last.i < ent.end:
             return " ".join(ent.text.split())
     return last.text

@@ -41,6 +41,7 @@ from dyad.actors.phrases import (
     proper_name,
 )
 from dyad.locate import LOCATIVE_PREPS, locative_places
+from dyad.nlp import ents_in
 from dyad.places import Gazetteer, Preference
 from dyad.records import Actor
 
@@ -102,7 +103,7 @@ class ActorResolver:
 
     def remember(self, sentence: Span, context: DocContext) -> None:
         """Register the people named in a sentence, in order, for later coreference."""
-        for ent in sentence.ents:
+        for ent in ents_in(sentence):
             if ent.label_ == "PERSON":
                 head = phrase_head(ent.root)
                 self.resolve(head, sentence, context)
@@ -389,7 +390,7 @@ class ActorResolver:
             if t.dep_ == "pobj" and t.head.lower_ in {"in", "from"} and place_name(t)
         ]
         names += [
-            e.text for e in sentence.ents if e.label_ in _PLACE_LABELS and e.root.i in in_phrase
+            e.text for e in ents_in(sentence) if e.label_ in _PLACE_LABELS and e.root.i in in_phrase
         ]
         names += [e.text for e in locative_places(sentence)]
         names += [
@@ -416,7 +417,7 @@ class ActorResolver:
         return context.dateline_country
 
     def _names_other_country(self, sentence: Span, home: str | None) -> bool:
-        for ent in sentence.ents:
+        for ent in ents_in(sentence):
             if ent.label_ in {"GPE", "NORP", "ORG"}:
                 entry = self.lexicon.countries.get(tuple(t.lower_ for t in ent))
                 organisation = self.lexicon.organisations.get(tuple(t.lower_ for t in ent))

@@ -16,32 +16,47 @@ SENTENCE_JACCARD = 0.5
 _PRECISIONS = ["day", "week", "month", "year"]
 
 
-def same_event(cursor: Any, event: Event) -> str | None:
+Stored = tuple[str, str, date | None, str | None]  # event id, sentence, date, precision
+Key = tuple[str, str | None, str]  # source, target, code
+
+
+def stored_reports(cursor: Any, events: list[Event]) -> dict[Key, list[Stored]]:
+    """The stored events of other articles that an article's events may
+    repeat (same source, target and code), in one query."""
+    if not events:
+        return {}
+    keys = sorted({f"{e.source.code}|{e.target.code if e.target else ''}|{e.cameo}"
+                   for e in events})  # fmt: skip
+    rows = cursor.execute(
+        "SELECT source_code, target_code, cameo, event_id, sentence, date, date_precision"
+        " FROM events WHERE source_code || '|' || coalesce(target_code, '') || '|' || cameo"
+        " IN (SELECT unnest(?::VARCHAR[])) AND doc_id <> ?",
+        [keys, events[0].doc_id],
+    ).fetchall()
+    found: dict[Key, list[Stored]] = {}
+    for source, target, cameo, *stored in rows:
+        found.setdefault((source, target, cameo), []).append(tuple(stored))
+    return found
+
+
+def same_event(event: Event, stored: dict[Key, list[Stored]]) -> str | None:
     """An event another article stored that this one reports again: the same
     source, target and code, the same date at the coarser of the two
     precisions, and a near-duplicate sentence."""
-    sql = (
-        "SELECT event_id, sentence, date, date_precision FROM events"
-        " WHERE source_code = ? AND cameo = ? AND target_code IS NOT DISTINCT FROM ?"
-        " AND doc_id <> ?"
-    )
-    params: list[Any] = [
-        event.source.code, event.cameo, event.target.code if event.target else None, event.doc_id
-    ]  # fmt: skip
-    if event.date is None:
-        sql += " AND date IS NULL"
-    else:
-        sql += " AND date BETWEEN ? AND ?"
-        params += [event.date - timedelta(days=366), event.date + timedelta(days=366)]
+    key = (event.source.code, event.target.code if event.target else None, event.cameo)
     words = _words(event.sentence)
-    for event_id, sentence, when, precision in cursor.execute(sql, params).fetchall():
-        if event.date is not None and not _same_period(
-            event.date, event.date_precision, when, precision
+    for event_id, sentence, when, precision in stored.get(key, []):
+        if (event.date is None) != (when is None):
+            continue
+        if (
+            event.date is not None
+            and when is not None
+            and not _same_period(event.date, event.date_precision, when, precision)
         ):
             continue
         other = _words(sentence)
         if words and len(words & other) / len(words | other) >= SENTENCE_JACCARD:
-            return str(event_id)
+            return event_id
     return None
 
 

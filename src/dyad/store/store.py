@@ -21,7 +21,7 @@ from dyad.errors import StoreError
 from dyad.records import CleanArticle, Event, Quote
 from dyad.store import query
 from dyad.store.query import ALL_EVENTS, EventFilter
-from dyad.store.reports import same_event
+from dyad.store.reports import same_event, stored_reports
 from dyad.store.schema import migrate
 
 
@@ -117,42 +117,27 @@ class Store:
                     [source.doc_id, signature],
                 )
             originals = _events_by_key(cursor, duplicate_of) if duplicate_of else {}
+            stored = stored_reports(cursor, events)
             before = _count(cursor, "events")
+            new_events, mentions, actors = [], set(), set()
             for event in events:
-                event_id = originals.get(_key(event)) or same_event(cursor, event)
+                event_id = originals.get(_key(event)) or same_event(event, stored)
                 if event_id is None:
                     event_id = event.event_id
-                    row = _event_row(event)
-                    cursor.execute(
-                        f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * len(row))})", row
-                    )
+                    new_events.append(_event_row(event))
                 for index in event.mentions or (event.sentence_index,):
-                    cursor.execute(
-                        "INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
-                        [event_id, event.doc_id, index],
-                    )
+                    mentions.add((event_id, event.doc_id, index))
                 for actor in (event.source, event.target):
                     if actor is not None:
-                        cursor.execute(
-                            "INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?)",
-                            [actor.code, actor.name or "", actor.country, list(actor.sectors)],
-                        )
-            for quote in quotes:
-                speaker = quote.speaker
-                cursor.execute(
-                    "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        quote.quote_id,
-                        quote.doc_id,
-                        quote.sentence_index,
-                        quote.text,
-                        quote.speaker_text,
-                        speaker.code if speaker else None,
-                        speaker.country if speaker else None,
-                        speaker.name if speaker else None,
-                        article.date,
-                    ],
-                )
+                        actors.add((actor.code, actor.name or "", actor.country, actor.sectors))
+            # One statement per table: DuckDB pays per statement (and executemany
+            # runs one per row), not per row.
+            _insert_rows(cursor, "events", new_events)
+            _insert_rows(cursor, "event_mentions", [list(m) for m in sorted(mentions)])
+            actor_rows = [[code, name, country, list(sectors)]
+                          for code, name, country, sectors in sorted(actors, key=repr)]  # fmt: skip
+            _insert_rows(cursor, "actors", actor_rows)
+            _insert_rows(cursor, "quotes", [_quote_row(quote, article) for quote in quotes])
             added = _count(cursor, "events") - before
             cursor.execute("COMMIT")
         except duckdb.Error as exc:
@@ -241,6 +226,30 @@ def _events_by_key(
         [doc_id],
     ).fetchall()
     return {(s, t, c): event_id for s, t, c, event_id in rows}
+
+
+def _insert_rows(cursor: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
+    """INSERT OR IGNORE of many rows in one statement (table names are ours)."""
+    if not rows:
+        return
+    row = "(" + ", ".join("?" * len(rows[0])) + ")"
+    values = ", ".join([row] * len(rows))
+    cursor.execute(f"INSERT OR IGNORE INTO {table} VALUES {values}", [v for r in rows for v in r])
+
+
+def _quote_row(quote: Quote, article: CleanArticle) -> list[Any]:
+    speaker = quote.speaker
+    return [
+        quote.quote_id,
+        quote.doc_id,
+        quote.sentence_index,
+        quote.text,
+        quote.speaker_text,
+        speaker.code if speaker else None,
+        speaker.country if speaker else None,
+        speaker.name if speaker else None,
+        article.date,
+    ]
 
 
 def _event_row(event: Event) -> list[Any]:
