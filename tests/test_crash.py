@@ -85,11 +85,17 @@ def test_crash_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path):
     partial = []  # articles stored when a kill left the run half done
     for _ in range(4):
         process = subprocess.Popen(
-            [sys.executable, "-m", "dyad", "ingest", DEMO, "--db", str(db)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [sys.executable, "-m", "dyad", "ingest", DEMO, "--db", str(db), "-v"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        # Model loading takes a few seconds; kill somewhere inside the run.
-        time.sleep(chance.uniform(3.0, 9.0))
+        # Kill inside the run: after a random number of articles were stored
+        # (`-v` logs each), however long model loading takes on a busy machine.
+        wanted = chance.randint(1, 30)
+        for line in process.stderr:  # type: ignore[union-attr]
+            wanted -= "stored " in line
+            if wanted <= 0:
+                break
+        time.sleep(chance.uniform(0.0, 0.3))  # and somewhere inside the next article
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1

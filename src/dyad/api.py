@@ -196,7 +196,7 @@ def ingest_articles(
         doc_id = coded.article.article.doc_id
         signature = duplicates.signature(coded.article.text)
         original = duplicates.original_of(signature)
-        report.events_added += store.add_article(
+        added = store.add_article(
             coded.article,
             coded.events,
             coded.coder,
@@ -205,6 +205,8 @@ def ingest_articles(
             quotes=coded.quotes,
             tone=coded.tone,
         )
+        log.info("stored %s: %d new events", coded.article.article.origin, added)
+        report.events_added += added
         duplicates.add(doc_id, signature)
         report.read += 1
         report.duplicates += original is not None

@@ -12,6 +12,7 @@ skipped with a reason.
 from __future__ import annotations
 
 import re
+from collections import Counter, deque
 from datetime import date
 
 from dyad.dates import find_dates, parse_date
@@ -47,23 +48,26 @@ _DATELINE = re.compile(
 # A paragraph is a repeat when this share of its word pairs is in an earlier one.
 _REPEAT_CONTAINMENT = 0.6
 _REPEAT_MIN_WORDS = 6
+_POSTINGS = 32
 
 
 def clean_article(article: Article) -> CleanArticle:
     removed: list[Removed] = []
     kept: list[str] = []
-    kept_shingles: list[set[tuple[str, ...]]] = []
+    earlier = _Repeats()
     for paragraph in split_paragraphs(article.text):
         reason = boilerplate_reason(paragraph)
+        if not reason and not any(character.isalpha() for character in paragraph):
+            # "12 34 -- 56", "***": nothing a coder can read, and it would pass the
+            # language check (too short or too odd to be called anything but English).
+            reason = "no words, only numbers and punctuation"
         if reason:
             removed.append(Removed(paragraph, reason))
             continue
-        shingles = _shingles(paragraph)
-        if any(_containment(shingles, earlier) >= _REPEAT_CONTAINMENT for earlier in kept_shingles):
+        if earlier.repeats(_shingles(paragraph)):
             removed.append(Removed(paragraph, "repeated paragraph"))
             continue
         kept.append(paragraph)
-        kept_shingles.append(shingles)
     dateline = dateline_date = None
     if kept:
         match = _DATELINE.match(kept[0])
@@ -133,11 +137,33 @@ def _shingles(paragraph: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 2]) for i in range(len(words) - 1)}
 
 
-def _containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
-    """Share of the smaller paragraph's word pairs found in the other one."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+class _Repeats:
+    """The kept paragraphs' word pairs, indexed by pair. Comparing each paragraph
+    with every earlier one took time quadratic in their number: a 5 MB document
+    of short paragraphs took hours. A paragraph is now compared only with those
+    sharing a pair with it, found in the index, and each pair remembers its
+    _POSTINGS latest paragraphs (a real article never has one pair in more), so
+    the work per paragraph is bounded."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+        self.index: dict[tuple[str, ...], deque[int]] = {}
+
+    def repeats(self, shingles: set[tuple[str, ...]]) -> bool:
+        """Whether the paragraph repeats a kept one (a share of the smaller one's
+        pairs in the other); if not, it is kept and remembered."""
+        if shingles:
+            shared: Counter[int] = Counter()
+            for shingle in shingles:
+                shared.update(self.index.get(shingle, ()))
+            for number, count in shared.items():
+                if count / min(len(shingles), self.sizes[number]) >= _REPEAT_CONTAINMENT:
+                    return True
+        number = len(self.sizes)
+        self.sizes.append(len(shingles))
+        for shingle in shingles:
+            self.index.setdefault(shingle, deque(maxlen=_POSTINGS)).append(number)
+        return False
 
 
 def _title_case(place: str) -> str:

@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = commands.add_parser(
         "read",
-        parents=[common],
+        parents=[common, reading],
         help="print cleaned articles, as the coder sees them",
         description="Read and clean documents and print them, with what was removed and why.",
     )
@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser(
         "code",
-        parents=[common],
+        parents=[common, reading],
         help="code documents into events (nothing is stored)",
         description="Code documents into events, one record per event, to stdout or a file.",
     )
@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser(
         "ingest",
-        parents=[common],
+        parents=[common, reading],
         help="code documents and store them in DuckDB",
         description="Code documents and store articles and events in a DuckDB file. "
         "Bad documents are skipped and reported; documents already stored are not coded again.",

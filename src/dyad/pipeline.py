@@ -210,6 +210,12 @@ class Pipeline:
     def _skip_reason(self, article: CleanArticle) -> str | None:
         if article.skip_reason:
             return article.skip_reason
+        if len(article.text) > self.nlp.max_length:
+            # spaCy refuses longer texts (and would need too much memory for them).
+            return (
+                f"text is {len(article.text):,} characters, over the parser's limit of "
+                f"{self.nlp.max_length:,}"
+            )
         phrase = self.document_coder.discards.story_hit(
             f"{article.article.title or ''} {article.text}"
         )

@@ -10,21 +10,25 @@ so a batch goes on past bad items.
 
 from __future__ import annotations
 
+import errno
 import glob
 import gzip
 import io
+import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from dyad.config import Options
 from dyad.errors import InputError
-from dyad.read.common import unreadable
-from dyad.read.decode import decode_bytes
+from dyad.read.common import rejoined, too_large, unreadable
+from dyad.read.decode import SNIFF_BYTES, decode_bytes
 from dyad.read.feeds import parse_feed
 from dyad.read.html import parse_html
-from dyad.read.jsonl import parse_jsonl
+from dyad.read.jsonl import read_jsonl
 from dyad.read.text import parse_text
 from dyad.read.warc import read_warc
 from dyad.records import Article
@@ -35,8 +39,8 @@ HTML_SUFFIXES = {".html", ".htm"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 WARC_SUFFIXES = {".warc"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
-# Containers hold many documents: the size limit applies to each, not to the file.
-_CONTAINERS = JSONL_SUFFIXES | WARC_SUFFIXES
+# JSON Lines and WARC files hold many documents: the size limit applies to each
+# line or record, not to the file. They are read a line or record at a time.
 _CONTAINER_FACTOR = 50  # a compressed JSONL may inflate to 50 documents' worth at most
 _GLOB_CHARACTERS = set("*?[")
 
@@ -47,8 +51,7 @@ def read_inputs(inputs: Iterable[str], options: Options | None = None) -> Iterat
     options = options or Options()
     for name in inputs:
         if name == "-":
-            data = sys.stdin.buffer.read()
-            yield from _read_document(data, "<stdin>", None, options)
+            yield from _read_stdin(options)
         elif not Path(name).exists() and _GLOB_CHARACTERS & set(name):
             matches = sorted(glob.glob(name, recursive=True))
             if not matches:
@@ -84,35 +87,137 @@ def read_file(path: Path, options: Options | None = None) -> Iterator[ReadResult
     options = options or Options()
     where = str(path)
     suffix = document_suffix(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            yield InputError(where, f"broken symbolic link (to {os.readlink(path)!r}, not found)")
+        else:
+            yield InputError(where, "no such file")
+        return
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            yield InputError(where, "symbolic link loop (the link leads back to itself)")
+        else:
+            yield unreadable(where, exc)
+        return
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO would block the read for ever, /dev/zero would never end.
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+        yield InputError(where, f"not a regular file ({kind})")
+        return
     if suffix in WARC_SUFFIXES:
         yield from read_warc(path, options)  # warcio reads its own compression
         return
+    compressed = path.suffix.lower() == ".gz"
+    limit = options.max_document_bytes
+    if suffix not in JSONL_SUFFIXES and not compressed and info.st_size > limit:
+        yield InputError(where, too_large("document", info.st_size, limit))
+        return
     try:
-        size = path.stat().st_size
-        if suffix not in _CONTAINERS and size > options.max_document_bytes:
-            yield InputError(where, _too_large(size, options))
-            return
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            if compressed:
+                yield from _read_gzip(file, where, suffix, options)
+            elif suffix in JSONL_SUFFIXES:
+                yield from read_jsonl(file, where, options)
+            else:
+                # Never more than the limit, even if the file grew since stat.
+                data = file.read(min(info.st_size, limit) + 1)
+                if len(data) > info.st_size:
+                    data += file.read(limit + 1 - len(data))
+                if len(data) > limit:
+                    yield InputError(where, too_large("document", None, limit))
+                    return
+                yield from _read_document(data, where, suffix, options)
     except OSError as exc:
         yield unreadable(where, exc)
+
+
+def _read_gzip(file: BinaryIO, where: str, suffix: str, options: Options) -> Iterator[ReadResult]:
+    """A gzip-compressed document or JSON Lines file, inflated no further than the
+    limit: a few kilobytes of gzip can inflate to gigabytes (a "gzip bomb")."""
+    magic = file.read(2)
+    if magic != b"\x1f\x8b":
+        yield InputError(
+            where, "not gzip-compressed, though named .gz" if magic else "file is empty"
+        )
         return
-    if path.suffix.lower() == ".gz":
-        limit = options.max_document_bytes * (_CONTAINER_FACTOR if suffix in _CONTAINERS else 1)
-        try:
-            data = _gunzip(data, limit)
-        except (OSError, EOFError, zlib.error) as exc:
-            yield InputError(where, f"truncated or corrupt gzip ({exc})")
+    file.seek(0)
+    container = suffix in JSONL_SUFFIXES
+    limit = options.max_document_bytes * (_CONTAINER_FACTOR if container else 1)
+    stream = _Inflated(gzip.GzipFile(fileobj=file), limit)
+    try:
+        if container:
+            yield from read_jsonl(stream, where, options)  # type: ignore[arg-type]
             return
+        data = _read_all(stream)
+    except _TooMuch:
+        size = f"{limit / 1e6:g} MB"
+        if container:
+            size += f", {_CONTAINER_FACTOR} times the {options.max_document_bytes / 1e6:g} MB limit"
+        else:
+            size = f"the {size} limit"
+        problem = f"decompresses to more than {size} (a gzip bomb? raise max_document_bytes)"
+        yield InputError(where, problem)
+        return
+    except (OSError, EOFError, zlib.error) as exc:
+        yield InputError(where, f"truncated or corrupt gzip ({exc})")
+        return
     yield from _read_document(data, where, suffix, options)
 
 
-def _gunzip(data: bytes, limit: int) -> bytes:
-    """Decompress, refusing to inflate past `limit` bytes (a gzip bomb)."""
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-        out = stream.read(limit + 1)
-    if len(out) > limit:
-        raise OSError(f"decompresses to more than {limit:,} bytes")
-    return out
+def _read_all(stream: Any) -> bytes:
+    """Everything, read in pieces: read(limit + 1) would set aside the whole limit
+    (20 MB) for each small file."""
+    pieces = []
+    while piece := stream.read(1 << 20):
+        pieces.append(piece)
+    return b"".join(pieces)
+
+
+class _TooMuch(Exception):
+    """A stream inflated past its limit."""
+
+
+class _Inflated(io.RawIOBase):
+    """A decompressing stream that raises _TooMuch past `limit` bytes."""
+
+    def __init__(self, stream: gzip.GzipFile, limit: int) -> None:
+        self._stream = stream
+        self._left = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        want = self._left + 1 if size is None or size < 0 else min(size, self._left + 1)
+        data = self._stream.read(want)
+        self._left -= len(data)
+        if self._left < 0:
+            raise _TooMuch
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _read_stdin(options: Options) -> Iterator[ReadResult]:
+    """Standard input, its format guessed from its first bytes. JSON Lines is read a
+    line at a time; anything else up to the size limit (`yes | dyad read -` ends)."""
+    stream = sys.stdin.buffer
+    head = stream.read(SNIFF_BYTES)
+    suffix = _sniff_suffix(head)
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(rejoined(head, stream), "<stdin>", options)
+        return
+    limit = options.max_document_bytes
+    data = head + stream.read(max(limit + 1 - len(head), 0))
+    if len(data) > limit:
+        yield InputError("<stdin>", too_large("standard input", None, limit))
+        return
+    yield from _read_document(data, "<stdin>", suffix, options)
 
 
 def _read_document(
@@ -120,8 +225,11 @@ def _read_document(
 ) -> Iterator[ReadResult]:
     if suffix is None:
         suffix = _sniff_suffix(data)
-    if suffix not in _CONTAINERS and len(data) > options.max_document_bytes:
-        yield InputError(where, _too_large(len(data), options))
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(io.BytesIO(data), where, options)
+        return
+    if len(data) > options.max_document_bytes:
+        yield InputError(where, too_large("document", len(data), options.max_document_bytes))
         return
     if suffix in FEED_SUFFIXES:
         yield from parse_feed(data, where, options)
@@ -132,21 +240,12 @@ def _read_document(
         yield exc
         return
     try:
-        if suffix in JSONL_SUFFIXES:
-            yield from parse_jsonl(text, where, options)
-        elif suffix in HTML_SUFFIXES:
+        if suffix in HTML_SUFFIXES:
             yield parse_html(text, where)
         else:
             yield parse_text(text, where)
     except InputError as exc:
         yield exc
-
-
-def _too_large(size: int, options: Options) -> str:
-    return (
-        f"document is {size / 1e6:.1f} MB, over the {options.max_document_bytes / 1e6:g} MB limit"
-        " (raise max_document_bytes to read it)"
-    )
 
 
 def _sniff_suffix(data: bytes) -> str:

@@ -19,23 +19,46 @@ _BOMS = (
 )
 # Control characters other than tab, newline, form feed and carriage return.
 _CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
+# How much of a document's start decides its encoding, and whether it is binary.
+SNIFF_BYTES = 8192
 
 
 def decode_bytes(data: bytes, where: str) -> str:
     """Decode a document's bytes; raise InputError naming `where` if it is not text."""
     if not data.strip():
         raise InputError(where, "file is empty")
+    encoding = sniff_encoding(data, where)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        text = data.decode(encoding, errors="replace")
+    elif encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(where, f"bad {encoding} text ({exc.reason})") from exc
+    else:
+        text = decode_fallback(data)
+    if not text.strip():
+        raise InputError(where, "file is empty (only a byte-order mark and white space)")
+    return text
+
+
+def sniff_encoding(data: bytes, where: str) -> str | None:
+    """The encoding a document's first bytes show: a byte-order mark's, or UTF-16
+    without one ("utf-16-le"/"utf-16-be"); None for UTF-8 or cp1252 (see
+    decode_fallback). Raise InputError naming `where` for a binary file."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise InputError(where, f"bad {encoding} text ({exc.reason})") from exc
+            return encoding
     utf16 = _sniff_utf16(data)
     if utf16:
-        return data.decode(utf16, errors="replace")
+        return utf16
     if _looks_binary(data):
         raise InputError(where, "looks like a binary file, not text")
+    return None
+
+
+def decode_fallback(data: bytes) -> str:
+    """UTF-8, else cp1252, else Latin-1: never fails."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -62,7 +85,9 @@ def _sniff_utf16(data: bytes) -> str | None:
 
 
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
+    sample = data[:SNIFF_BYTES]
+    if not sample:
+        return False
     if b"\x00" in sample:
         return True
     controls = sum(1 for byte in sample if byte in _CONTROL)

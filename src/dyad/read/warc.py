@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from dyad.config import Options
@@ -26,6 +27,46 @@ _RECORD_TYPES = {
     "warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion",
     "continuation",
 }  # fmt: skip
+# The longest header line read (WARC and HTTP headers are a few kilobytes at most).
+_MAX_LINE = 1 << 20
+
+
+class _LineTooLong(Exception):
+    pass
+
+
+class _BoundedReader(DecompressingBufferedReader):  # type: ignore[misc]
+    """warcio's reader, with two faults of its own mended: its readline() has no
+    bound (a header "line" of 200 MB without a newline, a few hundred kilobytes
+    of gzip, was read whole, grown by concatenation: time quadratic in its length
+    and memory three times it), and a decompression error half-way through a
+    file is printed to stderr and taken for the end of the file, not raised."""
+
+    def readline(self, length: int | None = None) -> bytes:
+        bounded = length is not None and 0 <= length <= _MAX_LINE
+        line: bytes = super().readline(length if bounded else _MAX_LINE + 1)
+        if not bounded and len(line) > _MAX_LINE:
+            raise _LineTooLong
+        return line
+
+    def _decompress(self, data: bytes) -> bytes:
+        if self.decompressor and data and self.num_block_read:
+            return self.decompressor.decompress(data)  # type: ignore[no-any-return]
+        return super()._decompress(data)  # type: ignore[no-any-return]
+
+
+class _Archive(ArchiveIterator):  # type: ignore[misc]
+    # warcio prints this warning (with the offending line) to stderr when a record
+    # is not followed by a blank line; the next record then fails to load, and
+    # that error, naming the file, is the one reported.
+    INC_RECORD = ""
+
+
+def _archive(stream: object) -> ArchiveIterator:
+    archive = _Archive(stream)
+    # Nothing has been read yet: the iterator's reader can still be swapped.
+    archive.reader = _BoundedReader(archive.fh, block_size=archive.reader.block_size)
+    return archive
 
 
 def read_warc(path: Path, options: Options) -> Iterator[Article | InputError]:
@@ -37,29 +78,46 @@ def read_warc(path: Path, options: Options) -> Iterator[Article | InputError]:
         return
     html_records = records = 0
     with stream:
-        try:
-            for number, record in enumerate(ArchiveIterator(stream), start=1):
-                records = number
-                if record.format != "warc":
-                    # warcio falls back to the old ARC format for anything else.
-                    yield InputError(where, "not a WARC file (no WARC/1.x record header)")
-                    return
-                if record.rec_type not in _RECORD_TYPES:
-                    # warcio hands back what it could read of a cut-off record.
-                    yield InputError(
-                        f"{where}#record{number}", "damaged record: the archive is truncated"
-                    )
-                    return
-                result = _read_record(record, f"{where}#record{number}", options)
-                if result is not None:
-                    html_records += 1
-                    yield result
-        except ArchiveLoadFailed as exc:
-            yield InputError(where, f"not a WARC file, or a damaged one ({_first_line(exc)})")
-            return
-        except (OSError, EOFError, zlib.error) as exc:
-            yield InputError(where, f"truncated or corrupt WARC ({_first_line(exc)})")
-            return
+        archive = iter(_archive(stream))
+        while True:
+            try:
+                record = next(archive, None)
+            except ArchiveLoadFailed as exc:
+                yield InputError(where, f"not a WARC file, or a damaged one ({_first_line(exc)})")
+                return
+            except _LineTooLong:
+                problem = (
+                    f"not a WARC file, or a damaged one (a header line over {_MAX_LINE:,} bytes)"
+                )
+                yield InputError(where, problem)
+                return
+            except (OSError, EOFError, zlib.error) as exc:
+                yield InputError(where, f"truncated or corrupt WARC ({_first_line(exc)})")
+                return
+            except Exception:
+                # warcio's parser fails in ways of its own on damaged headers (a cut-off
+                # record without WARC-Target-URI raised AttributeError out of read_inputs).
+                yield InputError(
+                    f"{where}#record{records + 1}", "damaged record: its headers cannot be parsed"
+                )
+                return
+            if record is None:
+                break
+            records += 1
+            if record.format != "warc":
+                # warcio falls back to the old ARC format for anything else.
+                yield InputError(where, "not a WARC file (no WARC/1.x record header)")
+                return
+            if record.rec_type not in _RECORD_TYPES:
+                # warcio hands back what it could read of a cut-off record.
+                yield InputError(
+                    f"{where}#record{records}", "damaged record: the archive is truncated"
+                )
+                return
+            result = _read_record(record, f"{where}#record{records}", options)
+            if result is not None:
+                html_records += 1
+                yield result
     if records == 0:
         yield InputError(where, "not a WARC file: no records found")
     elif html_records == 0:
@@ -74,9 +132,23 @@ def _read_record(record: object, where: str, options: Options) -> Article | Inpu
     content_type = (http.get_header("Content-Type") or "") if http else ""
     if "html" not in content_type.lower():
         return None
-    payload = record.content_stream().read(options.max_document_bytes + 1)  # type: ignore[attr-defined]
+    try:
+        payload = record.content_stream().read(options.max_document_bytes + 1)  # type: ignore[attr-defined]
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        # A damaged chunked or compressed (Content-Encoding) body.
+        return InputError(where, f"damaged record: its content cannot be read ({_first_line(exc)})")
     if len(payload) > options.max_document_bytes:
-        return InputError(where, "record is over the max_document_bytes limit")
+        limit = options.max_document_bytes / 1e6
+        problem = f"record is over the {limit:g} MB limit (raise max_document_bytes to read it)"
+        return InputError(where, problem)
+    missing = getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
+    if isinstance(missing, int) and missing > 0:
+        # The archive ended inside the record: the page would be coded half read.
+        return InputError(
+            where, f"damaged record: the archive is truncated ({missing:,} bytes missing)"
+        )
+    if not payload.strip():
+        return InputError(where, "HTML response record is empty")
     headers = record.rec_headers  # type: ignore[attr-defined]
     url = headers.get_header("WARC-Target-URI")
     crawled = parse_date(headers.get_header("WARC-Date") or "")
@@ -92,4 +164,6 @@ def _read_record(record: object, where: str, options: Options) -> Article | Inpu
 
 
 def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    """The first line of an error, cut to 200 characters (warcio quotes the bad line)."""
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
