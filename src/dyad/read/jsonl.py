@@ -110,30 +110,26 @@ def _parse_lines(
 
 def _byte_lines(stream: io.BufferedReader, limit: int) -> Iterator[_Line]:
     """Lines of UTF-8 (or cp1252) text, each read to at most `limit` bytes."""
-    number = 0
-    while True:
-        line = stream.readline(limit + 1)
-        if not line:
-            return
-        number += 1
-        over = None
-        if len(line) > limit and not (len(line) == limit + 1 and line.endswith(b"\n")):
-            over = _skip_line(line, stream, b"\n")
+    for number, line, over in _bounded_lines(stream, limit, b"\n"):
         yield number, decode_fallback(line.rstrip(b"\r\n")), over
 
 
 def _text_lines(stream: io.TextIOWrapper, limit: int) -> Iterator[_Line]:
     """Lines of UTF-16 or UTF-32 text, each read to at most `limit` characters."""
+    for number, line, over in _bounded_lines(stream, limit, "\n"):
+        yield number, line.rstrip("\r\n"), over
+
+
+def _bounded_lines(stream: Any, limit: int, newline: Any) -> Iterator[tuple[int, Any, int | None]]:
+    """(number, line, size if over the limit) for each line of a byte or text
+    stream, never reading more than `limit` (plus a line end) at once."""
     number = 0
-    while True:
-        line = stream.readline(limit + 1)
-        if not line:
-            return
+    while line := stream.readline(limit + 1):
         number += 1
         over = None
-        if len(line) > limit and not (len(line) == limit + 1 and line.endswith("\n")):
-            over = _skip_line(line, stream, "\n")
-        yield number, line.rstrip("\r\n"), over
+        if len(line) > limit and not (len(line) == limit + 1 and line.endswith(newline)):
+            over = _skip_line(line, stream, newline)
+        yield number, line, over
 
 
 def _skip_line(start: Any, stream: Any, newline: Any) -> int:
