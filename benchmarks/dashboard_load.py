@@ -8,14 +8,13 @@ events and for a dyad, with `dyad serve` on loopback.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from load_test import start_server
 from playwright.sync_api import sync_playwright
 from store_queries import build
 
@@ -29,23 +28,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--db", default="/tmp/dyad-dashboard.duckdb")
-    parser.add_argument("--port", type=int, default=8731)
     args = parser.parse_args()
     db = Path(args.db)
     for stale in (db, Path(f"{db}.wal")):
         stale.unlink(missing_ok=True)
     print(f"store of {args.events:,} events built in {build(db, args.events):.1f} s")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "dyad", "serve", "--db", str(db), "--port", str(args.port)]
-    )
-    url = f"http://127.0.0.1:{args.port}/"
+    server, url = start_server(str(db))
+    url += "/"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "openapi.json", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             page = browser.new_page()

@@ -78,6 +78,36 @@ class EventDate:
     inherited: bool
 
 
+# Date precisions, finest first.
+PRECISIONS = ("day", "week", "month", "year")
+
+
+def period_start(value: date, precision: str | None) -> date:
+    """The first day of the period a date falls in: its week (from Monday),
+    month or year; the day itself for day precision."""
+    if precision == "year":
+        return date(value.year, 1, 1)
+    if precision == "month":
+        return value.replace(day=1)
+    if precision == "week":
+        return value - timedelta(days=value.weekday())
+    return value
+
+
+def coarser(*precisions: str | None) -> str:
+    """The coarsest of some precisions (None counts as day)."""
+    return max((p or "day" for p in precisions), key=PRECISIONS.index)
+
+
+def parse_printed(text: str | None) -> date | None:
+    """A date as records print it, to its precision ("2022", "2022-08",
+    "2022-08-14"): the first day of its period."""
+    if not text:
+        return None
+    year, month, day = ([int(p) for p in text.split("-")] + [1, 1])[:3]
+    return date(year, month, day)
+
+
 def period_end(when: EventDate) -> date:
     """The last day of the period a date stands for: its week, month or year."""
     assert when.value is not None

@@ -22,10 +22,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from dyad.dates import parse_date
+from dyad.dates import parse_date, parse_printed, period_start
 from dyad.pipeline import Pipeline
 from dyad.records import Article, Event
 
@@ -137,16 +137,10 @@ def _judge(line: dict[str, Any], event: Event | None) -> Tally:
 
 def _within(found: date | None, gold: str | None, precision: str | None) -> bool:
     """Whether the coded date lies in the gold date's period."""
-    if gold is None or found is None:
-        return gold is None and found is None
-    if precision == "year":
-        return found.year == int(gold)
-    if precision == "month":
-        return found.strftime("%Y-%m") == gold
-    start = date.fromisoformat(gold)
-    if precision == "week":
-        return start <= found < start + timedelta(days=7)
-    return found == start
+    expected = parse_printed(gold)
+    if expected is None or found is None:
+        return expected is None and found is None
+    return period_start(found, precision) == period_start(expected, precision)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

