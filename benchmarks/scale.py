@@ -5,10 +5,10 @@ spaCy's own nlp.pipe on the same texts, and peak memory at two corpus sizes.
 
 For each size N it writes N generated articles (about 400 words each,
 benchmarks/generate.py, seed 7) as JSONL, then, in fresh processes:
-spaCy's nlp.pipe over exactly the texts dyad parses (headline and cleaned
-body) with the same pipeline; `dyad ingest --workers 1`; `dyad ingest
---workers 2`. Peak RSS is the sum over the run's processes (GNU time's
-maximum resident set size of the parent plus its workers, via /proc).
+spaCy's nlp.pipe over exactly the texts dyad parses (pipeline.texts_to_parse:
+headline, cleaned body and its repeated paragraphs) with the same pipeline;
+`dyad ingest --workers 1`; `dyad ingest --workers 2`. Peak RSS is the sum
+over the run's processes (the parent and its workers, sampled from /proc).
 """
 
 from __future__ import annotations
@@ -30,13 +30,14 @@ import sys, time, json
 from dyad.clean import clean_article
 from dyad.config import Options
 from dyad.nlp import load_pipeline, parse_texts
+from dyad.pipeline import texts_to_parse
 from dyad.records import Article
 records = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
 nlp = load_pipeline(Options().model)
 texts = []
 for r in records:
-    cleaned = clean_article(Article(r["id"], r["text"], r["title"]))
-    texts += [(r["title"], None), (cleaned.text, None)]
+    title, body = texts_to_parse(clean_article(Article(r["id"], r["text"], r["title"])))
+    texts += [(title, None), (body, None)]
 started = time.perf_counter()
 for _ in parse_texts(nlp, iter(texts), Options().batch_size):
     pass

@@ -3,6 +3,7 @@ again. After every kill the store is consistent (no article without its
 events, no event without a mention, no duplicate), and the final store equals
 an uninterrupted run's."""
 
+import os
 import random
 import signal
 import subprocess
@@ -83,13 +84,16 @@ def test_crash_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path):
     chance = random.Random(20261125)
     kills = 0
     partial = []  # articles stored when a kill left the run half done
+    # Parsed four texts and stored two articles at a time, so kills land between.
+    small_batches = {**os.environ, "DYAD_BATCH_SIZE": "4", "DYAD_STORE_BATCH": "2"}
     for _ in range(4):
         process = subprocess.Popen(
             [sys.executable, "-m", "dyad", "ingest", DEMO, "--db", str(db), "-v"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=small_batches,
         )  # fmt: skip
         # Kill inside the run: after a random number of articles were stored
-        # (`-v` logs each), however long model loading takes on a busy machine.
+        # (`-v` logs each after its transaction), however long model loading
+        # takes on a busy machine.
         wanted = chance.randint(1, 30)
         for line in process.stderr:  # type: ignore[union-attr]
             wanted -= "stored " in line

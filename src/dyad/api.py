@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,11 +18,16 @@ from dyad.pipeline import CodedArticle, Pipeline
 from dyad.read import ReadResult, read_inputs
 from dyad.read.common import content_id
 from dyad.records import Article, Event
+from dyad.scale.workers import batched
 from dyad.serve.handoff import Announcement, batches, post_articles, running_server
-from dyad.store import Store, open_store
+from dyad.store import ArticleWrite, Store, open_store
 from dyad.store.dedup import DuplicateFinder, to_bytes
 
 log = logging.getLogger(__name__)
+
+# How many of the latest document ids `ingest` remembers: more than are ever in
+# flight between reading and storing (workers' windows, the store batch).
+RECENT_IDS = 10_000
 
 __all__ = ["IngestReport", "code_documents", "code_text", "ingest", "open_store", "read"]
 
@@ -179,13 +184,28 @@ def ingest_articles(
     report = report or IngestReport()
     duplicates = DuplicateFinder(options.duplicate_threshold)
     duplicates.load(store.signatures())
+    # Ids handed to the coder lately: one text twice in a row is stored once
+    # though the first copy may still be in flight (workers) or in `pending`.
+    recent: deque[str] = deque(maxlen=RECENT_IDS)
+    pending: list[ArticleWrite] = []
 
     def fresh() -> Iterator[Article]:
-        for article in articles:
-            if store.has_article(article.doc_id):
-                report.already_stored += 1
-            else:
-                yield article
+        for chunk in batched(articles, options.store_batch):
+            stored = store.stored_articles([article.doc_id for article in chunk])
+            for article in chunk:
+                if article.doc_id in recent or article.doc_id in stored:
+                    report.already_stored += 1
+                else:
+                    recent.append(article.doc_id)
+                    yield article
+
+    def flush() -> None:
+        for write, added in zip(pending, store.add_articles(pending), strict=True):
+            log.info("stored %s: %d new events", write.article.article.origin, added)
+            report.events_added += added
+            report.read += 1
+            report.duplicates += write.duplicate_of is not None
+        pending.clear()
 
     for coded in code_stream(fresh(), options, store.path):
         if coded.skipped:
@@ -193,21 +213,13 @@ def ingest_articles(
             report.skipped.append(problem)
             store.reject(problem.where, problem.problem)
             continue
-        doc_id = coded.article.article.doc_id
         signature = duplicates.signature(coded.article.text)
         original = duplicates.original_of(signature)
-        added = store.add_article(
-            coded.article,
-            coded.events,
-            coded.coder,
-            duplicate_of=original,
-            signature=to_bytes(signature),
-            quotes=coded.quotes,
-            tone=coded.tone,
-        )
-        log.info("stored %s: %d new events", coded.article.article.origin, added)
-        report.events_added += added
-        duplicates.add(doc_id, signature)
-        report.read += 1
-        report.duplicates += original is not None
+        write = ArticleWrite(coded.article, coded.events, coded.coder, original,
+                             to_bytes(signature), coded.quotes, coded.tone)  # fmt: skip
+        pending.append(write)
+        duplicates.add(coded.article.article.doc_id, signature)
+        if len(pending) >= options.store_batch:
+            flush()
+    flush()
     return report

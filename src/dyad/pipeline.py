@@ -188,9 +188,9 @@ class Pipeline:
                     # Not parsed: passed through so it comes out in order, uncoded.
                     yield "", (article, "skip", reason)
                     continue
-                yield article.article.title or "", (article, "title", None)
-                # Repeated paragraphs are parsed after the body, for their mentions.
-                yield "\n\n".join([article.text, *_repeated(article)]), (article, "body", None)
+                title, body = texts_to_parse(article)
+                yield title, (article, "title", None)
+                yield body, (article, "body", None)
 
         pending: Doc | None = None
         batches = parse_texts(self.nlp, texts(), self.options.batch_size)
@@ -275,8 +275,11 @@ def _merge_reports(events: list[Event]) -> list[Event]:
     return merged
 
 
-def _repeated(article: CleanArticle) -> list[str]:
-    return [r.text for r in article.removed if r.reason == "repeated paragraph"]
+def texts_to_parse(article: CleanArticle) -> tuple[str, str]:
+    """The headline and the body as the parser gets them. Repeated paragraphs
+    come after the body, for the mentions they add."""
+    repeated = [r.text for r in article.removed if r.reason == "repeated paragraph"]
+    return article.article.title or "", "\n\n".join([article.text, *repeated])
 
 
 # An event dated (by its own words) more than this before publication is background.

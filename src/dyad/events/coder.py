@@ -96,10 +96,12 @@ class EventCoder:
         self.resolver.remember(sentence, context)
         if is_question(sentence):
             return []  # "Will Kenya send troops?" reports no event
+        # The cheap test first: few tokens are verbs some pattern knows.
         matches = [
             m
             for t in sentence
-            if not alleged(t, self.patterns.allegation_verbs)
+            if self._verb_patterns(t)
+            and not alleged(t, self.patterns.allegation_verbs)
             and not unrealised(t, self.patterns.unrealised_verbs)
             and (m := self._match_verb(t)) is not None
         ]
@@ -121,12 +123,14 @@ class EventCoder:
 
     # ---- verbs ----
 
-    def _match_verb(self, verb: Token) -> _Match | None:
+    def _verb_patterns(self, verb: Token) -> tuple[VerbPattern, ...] | None:
         if verb.pos_ not in {"VERB", "AUX"}:
             return None
-        candidates = next(
-            (self.patterns.verbs[f] for f in _verb_forms(verb) if f in self.patterns.verbs), None
-        )
+        verbs = self.patterns.verbs
+        return next((verbs[f] for f in _verb_forms(verb) if f in verbs), None)
+
+    def _match_verb(self, verb: Token) -> _Match | None:
+        candidates = self._verb_patterns(verb)
         if not candidates:
             return None
         complement = complement_of(verb)

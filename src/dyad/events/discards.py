@@ -17,18 +17,37 @@ from importlib import resources
 BUILTIN = ("phoenix-discards.txt", "discards.txt")
 
 
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseList:
+    """Phrases matched as whole words, case-insensitively."""
+
+    pattern: re.Pattern[str]
+    # Each phrase's first word: a text with none of them as a word holds no
+    # phrase, found without running the long pattern (most sentences).
+    first_words: frozenset[str] | None
+
+    def search(self, text: str) -> str | None:
+        if self.first_words is not None and self.first_words.isdisjoint(
+            _WORD.findall(text.lower())
+        ):
+            return None
+        match = self.pattern.search(text)
+        return match.group(0) if match else None
+
+
 @dataclass(frozen=True, slots=True)
 class Discards:
-    sentence: re.Pattern[str] | None
-    story: re.Pattern[str] | None
+    sentence: PhraseList | None
+    story: PhraseList | None
 
     def sentence_hit(self, text: str) -> str | None:
-        match = self.sentence.search(text) if self.sentence else None
-        return match.group(0) if match else None
+        return self.sentence.search(text) if self.sentence else None
 
     def story_hit(self, text: str) -> str | None:
-        match = self.story.search(text) if self.story else None
-        return match.group(0) if match else None
+        return self.story.search(text) if self.story else None
 
 
 def parse_discards(texts: Iterable[str]) -> Discards:
@@ -47,12 +66,17 @@ def parse_discards(texts: Iterable[str]) -> Discards:
     return Discards(_pattern(sentence - keep), _pattern(story - keep))
 
 
-def _pattern(phrases: set[str]) -> re.Pattern[str] | None:
+def _pattern(phrases: set[str]) -> PhraseList | None:
     if not phrases:
         return None
     # Longest first, so "champions trophy" wins over "champions"; whole words only.
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    # A phrase starting with a word character starts with a whole word of the
+    # text (the pattern wants no word character before or after it).
+    firsts = [_WORD.match(p) for p in phrases]
+    words = None if None in firsts else frozenset(m.group(0) for m in firsts if m)
+    return PhraseList(pattern, words)
 
 
 @lru_cache(maxsize=1)

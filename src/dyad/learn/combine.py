@@ -20,8 +20,9 @@ Modes: "combined" (the default), "patterns" (the rules alone) and "models"
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
@@ -48,7 +49,13 @@ _UNLIKELY = 0.05
 class Prediction:
     event: float  # probability that the sentence reports a political event
     roots: dict[str, float]  # CAMEO root -> probability, given an event
-    codes: dict[str, float]  # full CAMEO code -> probability, given an event
+    # Full CAMEO code -> probability, given an event; made when first asked for
+    # (few sentences need it, and it has hundreds of classes).
+    code_probabilities: Callable[[], dict[str, float]]
+
+    @cached_property
+    def codes(self) -> dict[str, float]:
+        return self.code_probabilities()
 
     def best_root(self) -> str:
         return max(self.roots, key=self.roots.__getitem__)
@@ -92,10 +99,10 @@ class LearnedCoder:
 
     def predict(self, sentence: Span) -> Prediction:
         rows = self.models.rows(sentence_features(sentence))
-        event = self.models.models["detector"].probabilities(rows)["event"]
-        roots = self.models.models["root"].probabilities(rows)
-        codes = self.models.models["code"].probabilities(rows)
-        return Prediction(event, roots, codes)
+        models = self.models.models
+        event = models["detector"].probability(rows, "event")
+        roots = models["root"].probabilities(rows)
+        return Prediction(event, roots, partial(models["code"].probabilities, rows))
 
     def combine(
         self,
@@ -173,20 +180,19 @@ class LearnedCoder:
     def _trigger(self, sentence: Span, root: str) -> Token | None:
         """The verb (or, wanting one, the noun) whose own features best support `root`."""
         typer = self.models.models["root"]
-        best: tuple[float, Token] | None = None
         unrealised_verbs = self.coder.patterns.unrealised_verbs
-        for token in sentence:
-            if token.pos_ not in {"VERB", "NOUN"} or unrealised(token, unrealised_verbs):
-                continue
-            features = [f"w:{token.lemma_.lower()}", *trigger_features(token)]
-            rows = self.models.rows(features)
-            if not rows:
-                continue
-            # Verbs first: a noun carries the event only where no verb does.
-            score = typer.probabilities(rows)[root] + (1.0 if token.pos_ == "VERB" else 0.0)
-            if best is None or score > best[0]:
-                best = (score, token)
-        return best[1] if best else None
+        # Verbs first: a noun carries the event only where no verb does.
+        for pos in ("VERB", "NOUN"):
+            best: tuple[float, Token] | None = None
+            for token in sentence:
+                if token.pos_ != pos or unrealised(token, unrealised_verbs):
+                    continue
+                rows = self.models.rows([f"w:{token.lemma_.lower()}", *trigger_features(token)])
+                if rows and (score := typer.probability(rows, root)) > (best or (-1.0,))[0]:
+                    best = (score, token)
+            if best is not None:
+                return best[1]
+        return None
 
     def _by_order(
         self, trigger: Token, code: str, sentence: Span, context: DocContext

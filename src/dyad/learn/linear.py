@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,21 @@ class LinearModel:
         return total / self.temperature
 
     def probabilities(self, rows: Sequence[int]) -> dict[str, float]:
+        return dict(zip(self.classes, self._softmax(rows).tolist(), strict=True))
+
+    def probability(self, rows: Sequence[int], name: str) -> float:
+        """One class's probability (a dict of all of them costs more than the sums)."""
+        return float(self._softmax(rows)[self._index[name]])
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.classes)}
+
+    def _softmax(self, rows: Sequence[int]) -> np.ndarray:
         scores = self.scores(rows)
         exp = np.exp(scores - scores.max())
-        probs = exp / exp.sum()
-        return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
+        probs: np.ndarray = exp / exp.sum()
+        return probs
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +146,7 @@ def _held_out_predictions(
             Prediction(
                 float(detector_probs[detector[i].sentence, event_column]),
                 root,
-                bundle.models["code"].probabilities(rows),
+                partial(bundle.models["code"].probabilities, rows),
             )
         )
     return predictions

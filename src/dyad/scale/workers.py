@@ -19,7 +19,7 @@ from dyad.pipeline import CodedArticle
 from dyad.records import Article
 from dyad.scale.serial import from_json, to_json
 
-BATCH = 16
+BATCH = 64  # articles: half a parser batch (Options.batch_size counts texts)
 
 
 def batched(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:

@@ -8,6 +8,6 @@ actors and quotes, and the documents that were rejected, with why.
 """
 
 from dyad.store.query import EventFilter
-from dyad.store.store import Store, open_store
+from dyad.store.store import ArticleWrite, Store, open_store
 
-__all__ = ["EventFilter", "Store", "open_store"]
+__all__ = ["ArticleWrite", "EventFilter", "Store", "open_store"]

@@ -16,22 +16,26 @@ from dyad.records import Event
 SENTENCE_JACCARD = 0.5
 
 
-Stored = tuple[str, str, date | None, str | None]  # event id, sentence, date, precision
+# event id, article, sentence, date, precision
+Stored = tuple[str, str, str, date | None, str | None]
 Key = tuple[str, str | None, str]  # source, target, code
 
 
+def report_key(event: Event) -> Key:
+    return (event.source.code, event.target.code if event.target else None, event.cameo)
+
+
 def stored_reports(cursor: Any, events: list[Event]) -> dict[Key, list[Stored]]:
-    """The stored events of other articles that an article's events may
-    repeat (same source, target and code), in one query."""
+    """The stored events that these events may repeat (same source, target
+    and code), in one query."""
     if not events:
         return {}
-    keys = sorted({f"{e.source.code}|{e.target.code if e.target else ''}|{e.cameo}"
-                   for e in events})  # fmt: skip
+    keys = sorted({"|".join(part or "" for part in report_key(e)) for e in events})
     rows = cursor.execute(
-        "SELECT source_code, target_code, cameo, event_id, sentence, date, date_precision"
+        "SELECT source_code, target_code, cameo, event_id, doc_id, sentence, date, date_precision"
         " FROM events WHERE source_code || '|' || coalesce(target_code, '') || '|' || cameo"
-        " IN (SELECT unnest(?::VARCHAR[])) AND doc_id <> ?",
-        [keys, events[0].doc_id],
+        " IN (SELECT unnest(?::VARCHAR[]))",
+        [keys],
     ).fetchall()
     found: dict[Key, list[Stored]] = {}
     for source, target, cameo, *stored in rows:
@@ -39,13 +43,20 @@ def stored_reports(cursor: Any, events: list[Event]) -> dict[Key, list[Stored]]:
     return found
 
 
+def remember(stored: dict[Key, list[Stored]], event: Event) -> None:
+    """A newly stored event, for the reports that follow it."""
+    row = (event.event_id, event.doc_id, event.sentence, event.date, event.date_precision)
+    stored.setdefault(report_key(event), []).append(row)
+
+
 def same_event(event: Event, stored: dict[Key, list[Stored]]) -> str | None:
     """An event another article stored that this one reports again: the same
     source, target and code, the same date at the coarser of the two
     precisions, and a near-duplicate sentence."""
-    key = (event.source.code, event.target.code if event.target else None, event.cameo)
     words = _words(event.sentence)
-    for event_id, sentence, when, precision in stored.get(key, []):
+    for event_id, doc_id, sentence, when, precision in stored.get(report_key(event), []):
+        if doc_id == event.doc_id:
+            continue  # an article's own events (_merge_reports joined its repeats)
         if (event.date is None) != (when is None):
             continue
         if (

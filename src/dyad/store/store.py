@@ -9,20 +9,51 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from dyad.errors import StoreError
 from dyad.records import CleanArticle, Event, Quote
 from dyad.store import query
 from dyad.store.query import ALL_EVENTS, EventFilter
-from dyad.store.reports import same_event, stored_reports
+from dyad.store.reports import Key, remember, report_key, same_event, stored_reports
 from dyad.store.schema import migrate
+
+ARTICLE_COLUMNS = (
+    "doc_id", "title", "date", "url", "publisher", "dateline", "origin", "text", "removed",
+    "n_events", "coder", "duplicate_of", "date_source", "language", "tone",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "event_id", "doc_id", "sentence_index", "sentence", "date", "date_precision",
+    "source_code", "source_country", "source_name", "target_code", "target_country",
+    "target_name", "cameo", "cameo_root", "quad_class", "goldstein", "plover_type", "negated",
+    "location_name", "location_country", "lat", "lon", "confidence", "coder", "record",
+    "location_admin1", "location_geonames_id", "location_precision", "date_inherited", "tone",
+    "location_admin1_code", "added_at",
+)  # fmt: skip
+QUOTE_COLUMNS = (
+    "quote_id", "doc_id", "sentence_index", "text", "speaker_text", "speaker_code",
+    "speaker_country", "speaker_name", "date",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleWrite:
+    """A coded article as the store takes it."""
+
+    article: CleanArticle
+    events: Sequence[Event]
+    coder: str
+    duplicate_of: str | None = None  # the article it is a syndicated copy of
+    signature: bytes | None = None  # its MinHash, for finding later copies
+    quotes: Sequence[Quote] = ()
+    tone: float | None = None
 
 
 class Store:
@@ -63,86 +94,52 @@ class Store:
     # ---- writing ----
 
     def has_article(self, doc_id: str) -> bool:
-        row = self.connection.execute(
-            "SELECT 1 FROM articles WHERE doc_id = ?", [doc_id]
-        ).fetchone()
-        return row is not None
+        return bool(self.stored_articles([doc_id]))
+
+    def stored_articles(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of these articles are stored."""
+        rows = self.connection.execute(
+            "SELECT doc_id FROM articles WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(doc_ids)],
+        ).fetchall()
+        return {doc_id for (doc_id,) in rows}
 
     def add_article(
         self,
         article: CleanArticle,
-        events: list[Event],
+        events: Sequence[Event],
         coder: str,
         duplicate_of: str | None = None,
         signature: bytes | None = None,
         quotes: Sequence[Quote] = (),
         tone: float | None = None,
     ) -> int:
-        """Store an article with its events and quotes; return how many events were new.
+        """Store one article with its events and quotes; return how many events were new."""
+        write = ArticleWrite(article, events, coder, duplicate_of, signature, quotes, tone)
+        return self.add_articles([write])[0]
+
+    def add_articles(self, writes: Sequence[ArticleWrite]) -> list[int]:
+        """Store articles with their events and quotes in one transaction;
+        return how many events each added.
 
         An event another article already reported becomes a mention of that
         event, not a new one: in a near-duplicate of an earlier article
         (`duplicate_of`, a syndicated copy) any event with the original's
         source, target and code; elsewhere one with the same source, target,
-        code and date (within precision) told in a near-duplicate sentence."""
-        source = article.article
+        code and date (within precision) told in a near-duplicate sentence.
+        Articles earlier in the batch count as stored for those after them."""
+        if not writes:
+            return []
         cursor = self.connection.cursor()
         try:
             cursor.execute("BEGIN TRANSACTION")
-            cursor.execute(
-                "INSERT OR IGNORE INTO articles (doc_id, title, date, url, publisher, dateline,"
-                " origin, text, removed, n_events, coder, duplicate_of, date_source, language,"
-                " tone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    source.doc_id,
-                    source.title,
-                    article.date,
-                    source.url,
-                    source.publisher,
-                    article.dateline,
-                    source.origin,
-                    article.text,
-                    json.dumps([asdict(r) for r in article.removed]),
-                    len(events),
-                    coder,
-                    duplicate_of,
-                    article.date_source,
-                    article.language,
-                    tone,
-                ],
-            )
-            if signature is not None:
-                cursor.execute(
-                    "INSERT OR IGNORE INTO article_signatures VALUES (?, ?)",
-                    [source.doc_id, signature],
-                )
-            originals = _events_by_key(cursor, duplicate_of) if duplicate_of else {}
-            stored = stored_reports(cursor, events)
-            before = _count(cursor, "events")
-            new_events, mentions, actors = [], set(), set()
-            for event in events:
-                event_id = originals.get(_key(event)) or same_event(event, stored)
-                if event_id is None:
-                    event_id = event.event_id
-                    new_events.append(_event_row(event))
-                for index in event.mentions or (event.sentence_index,):
-                    mentions.add((event_id, event.doc_id, index))
-                for actor in (event.source, event.target):
-                    if actor is not None:
-                        actors.add((actor.code, actor.name or "", actor.country, actor.sectors))
-            # One statement per table: DuckDB pays per statement (and executemany
-            # runs one per row), not per row.
-            _insert_rows(cursor, "events", new_events)
-            _insert_rows(cursor, "event_mentions", [list(m) for m in sorted(mentions)])
-            actor_rows = [[code, name, country, list(sectors)]
-                          for code, name, country, sectors in sorted(actors, key=repr)]  # fmt: skip
-            _insert_rows(cursor, "actors", actor_rows)
-            _insert_rows(cursor, "quotes", [_quote_row(quote, article) for quote in quotes])
-            added = _count(cursor, "events") - before
+            added = _write_batch(cursor, writes)
             cursor.execute("COMMIT")
         except duckdb.Error as exc:
             cursor.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: could not store {source.origin} ({exc})") from exc
+            origins = ", ".join(w.article.article.origin for w in writes[:3])
+            more = f" and {len(writes) - 3} more" if len(writes) > 3 else ""
+            raise StoreError(f"{self.path}: could not store {origins}{more} ({exc})") from exc
         finally:
             cursor.close()
         return added
@@ -211,13 +208,7 @@ def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _key(event: Event) -> tuple[str, str | None, str]:
-    return (event.source.code, event.target.code if event.target else None, event.cameo)
-
-
-def _events_by_key(
-    cursor: duckdb.DuckDBPyConnection, doc_id: str
-) -> dict[tuple[str, str | None, str], str]:
+def _events_by_key(cursor: duckdb.DuckDBPyConnection, doc_id: str) -> dict[Key, str]:
     """The events an article reports, by what they are (source, target, code)."""
     rows = cursor.execute(
         "SELECT e.source_code, e.target_code, e.cameo, min(e.event_id)"
@@ -228,13 +219,108 @@ def _events_by_key(
     return {(s, t, c): event_id for s, t, c, event_id in rows}
 
 
-def _insert_rows(cursor: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
-    """INSERT OR IGNORE of many rows in one statement (table names are ours)."""
+def _write_batch(cursor: duckdb.DuckDBPyConnection, writes: Sequence[ArticleWrite]) -> list[int]:
+    """The rows of a batch of articles, written with one statement per table;
+    how many events each article added."""
+    events = [event for write in writes for event in write.events]
+    stored = stored_reports(cursor, events)
+    existing = _existing_events(cursor, [event.event_id for event in events])
+    told: dict[str, dict[Key, str]] = {}  # what each article of the batch reports, by key
+    new_events: list[list[Any]] = []
+    mentions: set[tuple[str, str, int]] = set()
+    actors: set[tuple[str, str, str | None, tuple[str, ...]]] = set()
+    added = []
+    for write in writes:
+        doc_id = write.article.article.doc_id
+        original = write.duplicate_of
+        originals = {}
+        if original:
+            originals = told[original] if original in told else _events_by_key(cursor, original)
+        reports = told.setdefault(doc_id, {})
+        count = 0
+        for event in write.events:
+            key = report_key(event)
+            event_id = originals.get(key) or same_event(event, stored)
+            if event_id is None:
+                event_id = event.event_id
+                if event_id not in existing:
+                    existing.add(event_id)
+                    new_events.append(_event_row(event))
+                    count += 1
+                    remember(stored, event)
+            reports[key] = min(reports.get(key, event_id), event_id)
+            for index in event.mentions or (event.sentence_index,):
+                mentions.add((event_id, event.doc_id, index))
+            for actor in (event.source, event.target):
+                if actor is not None:
+                    actors.add((actor.code, actor.name or "", actor.country, actor.sectors))
+        added.append(count)
+    _insert(cursor, "articles", ARTICLE_COLUMNS, [_article_row(write) for write in writes])
+    signatures = [[w.article.article.doc_id, w.signature] for w in writes if w.signature]
+    _insert(cursor, "article_signatures", ("doc_id", "minhash"), signatures)
+    _insert(cursor, "events", EVENT_COLUMNS, new_events)
+    _insert(cursor, "event_mentions", ("event_id", "doc_id", "sentence_index"),
+            [list(m) for m in sorted(mentions)])  # fmt: skip
+    actor_rows = [[code, name, country, list(sectors)]
+                  for code, name, country, sectors in sorted(actors, key=repr)]  # fmt: skip
+    _insert(cursor, "actors", ("code", "name", "country", "sectors"), actor_rows)
+    quote_rows = [_quote_row(q, w.article) for w in writes for q in w.quotes]
+    _insert(cursor, "quotes", QUOTE_COLUMNS, quote_rows)
+    return added
+
+
+def _existing_events(cursor: duckdb.DuckDBPyConnection, event_ids: list[str]) -> set[str]:
+    if not event_ids:
+        return set()
+    rows = cursor.execute(
+        "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(set(event_ids))],
+    ).fetchall()
+    return {event_id for (event_id,) in rows}
+
+
+def _insert(
+    cursor: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[list[Any]]
+) -> None:
+    """INSERT OR IGNORE of many rows in one statement (table names are ours).
+    The rows go in as columns of Python objects that DuckDB scans directly:
+    binding them as statement parameters cost ten times more."""
     if not rows:
         return
-    row = "(" + ", ".join("?" * len(rows[0])) + ")"
-    values = ", ".join([row] * len(rows))
-    cursor.execute(f"INSERT OR IGNORE INTO {table} VALUES {values}", [v for r in rows for v in r])
+    frame = {}
+    for position, column in enumerate(columns):
+        values = np.empty(len(rows), dtype=object)
+        for number, row in enumerate(rows):
+            values[number] = row[position]  # one by one: a list value stays one value
+        frame[column] = values
+    cursor.register("dyad_rows", frame)
+    try:
+        cursor.execute(
+            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT * FROM dyad_rows"
+        )
+    finally:
+        cursor.unregister("dyad_rows")
+
+
+def _article_row(write: ArticleWrite) -> list[Any]:
+    article, source = write.article, write.article.article
+    return [
+        source.doc_id,
+        source.title,
+        article.date,
+        source.url,
+        source.publisher,
+        article.dateline,
+        source.origin,
+        article.text,
+        json.dumps([asdict(r) for r in article.removed]),
+        len(write.events),
+        write.coder,
+        write.duplicate_of,
+        article.date_source,
+        article.language,
+        write.tone,
+    ]
 
 
 def _quote_row(quote: Quote, article: CleanArticle) -> list[Any]:
