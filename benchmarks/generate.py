@@ -55,7 +55,7 @@ def article(rng: random.Random, number: int) -> dict[str, str]:
         fill["role2"], fill["org"] = (rng.choice(VOCABULARY[k]) for k in ("roles", "organisations"))
         fill.update(n=str(rng.randrange(2, 40)), n2=str(rng.randrange(100, 1000, 10)),
                     amount=str(rng.randrange(5, 500)), month=MONTHS[rng.randrange(12)])  # fmt: skip
-        text = template.format(**{**fill, **extra})
+        text: str = template.format(**{**fill, **extra})
         return text[:1].upper() + text[1:]
 
     fill["city"], fill["city2"] = rng.sample(home["cities"], 2)

@@ -3,12 +3,15 @@ spaCy's own nlp.pipe on the same texts, and peak memory at two corpus sizes.
 
     python benchmarks/scale.py --sizes 5000 20000
 
-For each size N it writes N generated articles (about 400 words each,
-benchmarks/generate.py, seed 7) as JSONL, then, in fresh processes:
+It generates the largest size's articles (about 400 words each,
+benchmarks/generate.py, seed 7) as JSONL; each smaller size is its first N
+lines. At the comparison size (default: the smallest), in fresh processes:
 spaCy's nlp.pipe over exactly the texts dyad parses (pipeline.texts_to_parse:
-headline, cleaned body and its repeated paragraphs) with the same pipeline;
-`dyad ingest --workers 1`; `dyad ingest --workers 2`. Peak RSS is the sum
-over the run's processes (the parent and its workers, sampled from /proc).
+headline, cleaned body and its repeated paragraphs) with the same pipeline
+and batch size; `dyad ingest --workers 1`; `dyad ingest --workers 2`. At every
+other size: `dyad ingest --workers 2`, for its speed and peak memory. Wall
+times include start-up and model loading. Peak RSS is the sum over the run's
+processes (the parent and its workers, sampled from /proc).
 """
 
 from __future__ import annotations
@@ -84,34 +87,55 @@ def _tree_rss(pid: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
+    parser.add_argument("--compare-at", type=int, help="size compared with spaCy and 1 worker")
     args = parser.parse_args()
+    compare_at = args.compare_at or min(args.sizes)
     python = sys.executable
     with tempfile.TemporaryDirectory() as scratch:
-        for size in args.sizes:
-            corpus = Path(scratch) / f"corpus-{size}.jsonl"
-            words = 0
-            with corpus.open("w", encoding="utf-8") as out:
-                for record in articles(size):
-                    words += len(record["text"].split()) + len(record["title"].split())
-                    out.write(json.dumps(record) + "\n")
-            result = subprocess.run([python, "-c", SPACY_ONLY, str(corpus)], capture_output=True,
-                                    text=True, check=True)  # fmt: skip
-            parse_s = float(result.stdout.strip().splitlines()[-1])
-            spacy_rate = words / parse_s
-            print(f"{size} articles, {words:,} words; spaCy nlp.pipe: {parse_s:.1f} s, "
-                  f"{spacy_rate:,.0f} words/s")  # fmt: skip
+        corpora = _write_corpora(sorted({*args.sizes, compare_at}), Path(scratch))
+        peaks = {}
+        for size, (corpus, words) in corpora.items():
+            print(f"{size:,} articles, {words:,} words", flush=True)
             rates = {}
-            for workers in (1, 2):
+            if size == compare_at:
+                result = subprocess.run([python, "-c", SPACY_ONLY, str(corpus)],
+                                        capture_output=True, text=True, check=True)  # fmt: skip
+                spacy_rate = words / float(result.stdout.strip().splitlines()[-1])
+                print(f"  spaCy nlp.pipe: {spacy_rate:,.0f} words/s", flush=True)
+            for workers in (1, 2) if size == compare_at else (2,):
                 db = Path(scratch) / f"w{workers}-{size}.duckdb"
                 command = [python, "-m", "dyad", "ingest", str(corpus), "--db", str(db),
                            "--workers", str(workers), "--no-progress"]  # fmt: skip
                 seconds, peak = peak_rss_mb(command)
-                rates[workers] = size / seconds
-                print(f"  ingest --workers {workers}: {seconds:.1f} s, "
-                      f"{size / seconds:.1f} articles/s, {words / seconds:,.0f} words/s, "
-                      f"peak RSS {peak:,.0f} MB, "
-                      f"{words / seconds / spacy_rate:.2f} of spaCy's rate")  # fmt: skip
-            print(f"  2 workers / 1 worker: {rates[2] / rates[1]:.2f}x")
+                rates[workers] = words / seconds
+                peaks[size, workers] = peak
+                against = f", {rates[workers] / spacy_rate:.2f} of spaCy's rate" if (
+                    size == compare_at) else ""  # fmt: skip
+                print(f"  ingest --workers {workers}: {seconds:,.0f} s, "
+                      f"{size / seconds:.1f} articles/s, {rates[workers]:,.0f} words/s, "
+                      f"peak RSS {peak:,.0f} MB{against}", flush=True)  # fmt: skip
+            if len(rates) == 2:
+                print(f"  2 workers / 1 worker: {rates[2] / rates[1]:.2f}x", flush=True)
+        two = sorted((size, peak) for (size, workers), peak in peaks.items() if workers == 2)
+        if len(two) > 1:
+            (small, low), (large, high) = two[0], two[-1]
+            print(f"peak RSS, 2 workers: {large:,} articles / {small:,}: {high / low:.3f}")
+
+
+def _write_corpora(sizes: list[int], scratch: Path) -> dict[int, tuple[Path, int]]:
+    """JSONL files of the first N generated articles for each size, with their words."""
+    corpora, words = {}, 0
+    files = {size: (scratch / f"corpus-{size}.jsonl").open("w", encoding="utf-8") for size in sizes}
+    for number, record in enumerate(articles(max(sizes)), start=1):
+        words += len(record["text"].split()) + len(record["title"].split())
+        line = json.dumps(record) + "\n"
+        for size, out in files.items():
+            if number <= size:
+                out.write(line)
+            if number == size:
+                out.close()
+                corpora[size] = (Path(out.name), words)
+    return corpora
 
 
 if __name__ == "__main__":

@@ -48,15 +48,17 @@ def test_scale_processes_store_what_one_process_stores(single, tmp_path):
 def test_scale_dask_local_cluster_stores_what_one_process_stores(single, tmp_path):
     from distributed import LocalCluster
 
+    from dyad.batches import batched
     from dyad.config import Options
     from dyad.read import read_inputs
     from dyad.scale.cluster import part_name, write_part
-    from dyad.scale.workers import batched
+    from dyad.scale.workers import BATCH
 
     db, parts = tmp_path / "dask.duckdb", tmp_path / "parts"
     parts.mkdir()
     # A part an interrupted run left behind: loaded as it is, not coded again.
-    first = next(batched(a for a in read_inputs([str(DEMO)], Options()) if hasattr(a, "doc_id")))
+    readable = (a for a in read_inputs([str(DEMO)], Options()) if hasattr(a, "doc_id"))
+    first = next(batched(readable, BATCH))
     write_part(first, Options(), str(parts / part_name(first)))  # type: ignore[arg-type]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster:  # fmt: skip

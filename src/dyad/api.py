@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dyad.batches import batched
 from dyad.config import Options
 from dyad.dates import parse_date
 from dyad.errors import InputError
@@ -18,7 +19,6 @@ from dyad.pipeline import CodedArticle, Pipeline
 from dyad.read import ReadResult, read_inputs
 from dyad.read.common import content_id
 from dyad.records import Article, Event
-from dyad.scale.workers import batched
 from dyad.serve.handoff import Announcement, batches, post_articles, running_server
 from dyad.store import ArticleWrite, Store, open_store
 from dyad.store.dedup import DuplicateFinder, to_bytes

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from dyad import __version__
 from dyad.actors import ActorResolver, build_lexicon
 from dyad.actors.dictionary import load_dictionaries
+from dyad.batches import batched
 from dyad.clean import clean_article
 from dyad.config import Options
 from dyad.dates import EventDate, period_end, resolve_event_date
@@ -166,6 +167,10 @@ class DocumentCoder:
         )
 
 
+# Articles coded inside one of spaCy's memory zones (see Pipeline.code_articles).
+ZONE_ARTICLES = 512
+
+
 class Pipeline:
     """Articles in, coded articles out: cleaning, batched parsing, coding."""
 
@@ -179,6 +184,14 @@ class Pipeline:
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         """Code articles in batches, yielding them in input order."""
+        for chunk in batched(articles, ZONE_ARTICLES):
+            # What a chunk adds to spaCy's vocabulary (every new name, number and
+            # typo) is freed after it: a long stream would otherwise grow it for ever.
+            # Nothing of spaCy's leaves the zone: coded articles are plain records.
+            with self.nlp.memory_zone():
+                yield from self._code_chunk(chunk)
+
+    def _code_chunk(self, articles: list[Article]) -> Iterator[CodedArticle]:
         cleaned = (clean_article(a) for a in articles)
 
         def texts() -> Iterator[tuple[str, tuple[CleanArticle, str, str | None]]]:

@@ -22,12 +22,13 @@ from typing import Any
 
 import duckdb
 
+from dyad.batches import batched
 from dyad.config import Options
 from dyad.errors import DyadError
 from dyad.pipeline import CodedArticle
 from dyad.records import Article
 from dyad.scale.serial import from_json
-from dyad.scale.workers import batched, code_batch
+from dyad.scale.workers import BATCH, code_batch
 
 
 def part_name(batch: list[Article]) -> str:
@@ -99,7 +100,7 @@ def code_on_cluster(
             future.result()  # a worker's error surfaces here
         return read_part(path)
 
-    for batch in batched(articles):
+    for batch in batched(articles, BATCH):
         path = parts / part_name(batch)
         # A part left by an interrupted run is loaded, not coded again.
         future = None if path.exists() else client.submit(write_part, batch, options, str(path))

@@ -11,21 +11,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 from multiprocessing import get_context
 
+from dyad.batches import batched
 from dyad.config import Options
 from dyad.pipeline import CodedArticle
 from dyad.records import Article
 from dyad.scale.serial import from_json, to_json
 
 BATCH = 64  # articles: half a parser batch (Options.batch_size counts texts)
-
-
-def batched(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
-    iterator = iter(articles)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def code_batch(articles: list[Article], options: Options) -> list[str]:
@@ -41,7 +35,7 @@ def code_in_processes(
     context = get_context("spawn")  # no copy of the parent's open store or threads
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         window: deque[Future[list[str]]] = deque()
-        for batch in batched(articles):
+        for batch in batched(articles, BATCH):
             window.append(pool.submit(code_batch, batch, options))
             if len(window) >= 2 * workers:
                 yield from map(from_json, window.popleft().result())

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dyad.batches import batched
 from dyad.errors import DyadError, InputError
 from dyad.read import ReadResult
 from dyad.records import Article
-from dyad.scale.workers import batched
 
 BATCH = 20
 TIMEOUT_S = 600
