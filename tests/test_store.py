@@ -7,7 +7,7 @@ import pytest
 
 from dyad.errors import StoreError
 from dyad.records import Article, CleanArticle
-from dyad.store import EventFilter, Store, open_store
+from dyad.store import ArticleWrite, EventFilter, Store, open_store
 from dyad.store.schema import MIGRATIONS, migrate
 
 from test_records import make_event
@@ -107,3 +107,23 @@ def test_store_duplicate_adds_mentions_not_events(tmp_path):
         (record,) = [r for r in store.events() if r["event_id"] == "e1"]
         assert (record["num_mentions"], record["num_articles"]) == (2, 2)
         assert store.counts()["duplicates"] == 1
+
+
+def test_store_batch_refused_skips_only_the_article_the_store_refuses(tmp_path):
+    from dyad.api import IngestReport, store_batch
+
+    good = ArticleWrite(article("doc-1"), [make_event(event_id="e1", doc_id="doc-1")], "c")
+    # A sentence number no INTEGER column holds: DuckDB refuses the row.
+    refused = make_event(event_id="e2", doc_id="doc-2", sentence_index=2**40)
+    bad = ArticleWrite(replace(article("doc-2"), article=Article("doc-2", "x", origin="b.txt")),
+                       [refused], "c")  # fmt: skip
+    other = make_event(event_id="e3", doc_id="doc-3", cameo="042")
+    later = ArticleWrite(article("doc-3"), [other], "c")
+    report = IngestReport()
+    with open_store(tmp_path / "s.duckdb") as store:
+        store_batch(store, [good, bad, later], report)
+        assert store.stored_articles(["doc-1", "doc-2", "doc-3"]) == {"doc-1", "doc-3"}
+        assert (report.read, report.events_added) == (2, 2)
+        assert [problem.where for problem in report.skipped] == ["b.txt"]
+        assert "could not store b.txt (Conversion Error" in report.skipped[0].problem
+        assert store.counts()["rejected"] == 1 and store.counts()["events"] == 2

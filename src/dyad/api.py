@@ -14,7 +14,7 @@ from typing import Any
 from dyad.batches import batched
 from dyad.config import Options
 from dyad.dates import parse_date
-from dyad.errors import InputError
+from dyad.errors import InputError, StoreError
 from dyad.pipeline import CodedArticle, Pipeline
 from dyad.read import ReadResult, read_inputs
 from dyad.read.common import content_id
@@ -138,6 +138,29 @@ def code_stream(articles: Iterable[Article], options: Options, db: str) -> Itera
         yield from get_pipeline(options).code_articles(articles)
 
 
+def store_batch(store: Store, writes: list[ArticleWrite], report: IngestReport) -> None:
+    """Store coded articles in one transaction. Should the store refuse the
+    batch, they are stored one by one: only an article it refuses is skipped,
+    and recorded with why."""
+    try:
+        stored = list(zip(writes, store.add_articles(writes), strict=True))
+    except StoreError:
+        stored = []
+        for write in writes:
+            origin = write.article.article.origin
+            try:
+                stored.append((write, store.add_articles([write])[0]))
+            except StoreError as exc:
+                log.warning("skipped %s: %s", origin, exc)
+                report.skipped.append(InputError(origin, str(exc)))
+                store.reject(origin, str(exc))
+    for write, added in stored:
+        log.info("stored %s: %d new events", write.article.article.origin, added)
+        report.events_added += added
+        report.read += 1
+        report.duplicates += write.duplicate_of is not None
+
+
 def ingest_through_server(
     items: Iterable[ReadResult],
     server: Announcement,
@@ -200,11 +223,7 @@ def ingest_articles(
                     yield article
 
     def flush() -> None:
-        for write, added in zip(pending, store.add_articles(pending), strict=True):
-            log.info("stored %s: %d new events", write.article.article.origin, added)
-            report.events_added += added
-            report.read += 1
-            report.duplicates += write.duplicate_of is not None
+        store_batch(store, pending, report)
         pending.clear()
 
     for coded in code_stream(fresh(), options, store.path):

@@ -293,13 +293,10 @@ def _insert(
         for number, row in enumerate(rows):
             values[number] = row[position]  # one by one: a list value stays one value
         frame[column] = values
+    # Registered on the batch's own cursor, which is closed after it however it ends.
     cursor.register("dyad_rows", frame)
-    try:
-        cursor.execute(
-            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT * FROM dyad_rows"
-        )
-    finally:
-        cursor.unregister("dyad_rows")
+    cursor.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT * FROM dyad_rows")
+    cursor.unregister("dyad_rows")
 
 
 def _article_row(write: ArticleWrite) -> list[Any]:
