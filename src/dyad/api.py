@@ -209,18 +209,22 @@ def ingest_articles(
     duplicates.load(store.signatures())
     # Ids handed to the coder lately: one text twice in a row is stored once
     # though the first copy may still be in flight (workers) or in `pending`.
-    recent: deque[str] = deque(maxlen=RECENT_IDS)
+    recent: deque[str] = deque()
+    recent_ids: set[str] = set()
     pending: list[ArticleWrite] = []
 
     def fresh() -> Iterator[Article]:
         for chunk in batched(articles, options.store_batch):
             stored = store.stored_articles([article.doc_id for article in chunk])
             for article in chunk:
-                if article.doc_id in recent or article.doc_id in stored:
+                if article.doc_id in recent_ids or article.doc_id in stored:
                     report.already_stored += 1
-                else:
-                    recent.append(article.doc_id)
-                    yield article
+                    continue
+                recent.append(article.doc_id)
+                recent_ids.add(article.doc_id)
+                if len(recent) > RECENT_IDS:
+                    recent_ids.discard(recent.popleft())
+                yield article
 
     def flush() -> None:
         store_batch(store, pending, report)
