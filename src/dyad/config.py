@@ -33,7 +33,8 @@ class Options:
     model: str = DEFAULT_MODEL
     db: str = "dyad.duckdb"
     # Texts per nlp.pipe batch (a headline and a body per article): larger batches
-    # switch less often between parsing and coding, which both run faster for it.
+    # switch less often between parsing and coding (an ingest ran 4-8% faster at
+    # 128 than at 32; spaCy alone was no faster).
     batch_size: int = 128
     # Events whose confidence falls below this are not emitted.
     min_confidence: float = 0.3

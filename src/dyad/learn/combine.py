@@ -188,7 +188,10 @@ class LearnedCoder:
                 if token.pos_ != pos or unrealised(token, unrealised_verbs):
                     continue
                 rows = self.models.rows([f"w:{token.lemma_.lower()}", *trigger_features(token)])
-                if rows and (score := typer.probability(rows, root)) > (best or (-1.0,))[0]:
+                if not rows:
+                    continue
+                score = typer.probability(rows, root)
+                if best is None or score > best[0]:
                     best = (score, token)
             if best is not None:
                 return best[1]

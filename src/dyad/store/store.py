@@ -98,11 +98,7 @@ class Store:
 
     def stored_articles(self, doc_ids: Sequence[str]) -> set[str]:
         """Which of these articles are stored."""
-        rows = self.connection.execute(
-            "SELECT doc_id FROM articles WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
-            [list(doc_ids)],
-        ).fetchall()
-        return {doc_id for (doc_id,) in rows}
+        return _present(self.connection, "articles", "doc_id", doc_ids)
 
     def add_article(
         self,
@@ -224,7 +220,7 @@ def _write_batch(cursor: duckdb.DuckDBPyConnection, writes: Sequence[ArticleWrit
     how many events each article added."""
     events = [event for write in writes for event in write.events]
     stored = stored_reports(cursor, events)
-    existing = _existing_events(cursor, [event.event_id for event in events])
+    existing = _present(cursor, "events", "event_id", [event.event_id for event in events])
     told: dict[str, dict[Key, str]] = {}  # what each article of the batch reports, by key
     new_events: list[list[Any]] = []
     mentions: set[tuple[str, str, int]] = set()
@@ -269,14 +265,17 @@ def _write_batch(cursor: duckdb.DuckDBPyConnection, writes: Sequence[ArticleWrit
     return added
 
 
-def _existing_events(cursor: duckdb.DuckDBPyConnection, event_ids: list[str]) -> set[str]:
-    if not event_ids:
+def _present(
+    connection: duckdb.DuckDBPyConnection, table: str, column: str, values: Sequence[str]
+) -> set[str]:
+    """Which of these ids the table holds, in one query (table names are ours)."""
+    if not values:
         return set()
-    rows = cursor.execute(
-        "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
-        [sorted(set(event_ids))],
+    rows = connection.execute(
+        f"SELECT {column} FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(set(values))],
     ).fetchall()
-    return {event_id for (event_id,) in rows}
+    return {value for (value,) in rows}
 
 
 def _insert(
