@@ -28,3 +28,24 @@ def test_dedup_signatures_survive_storage():
     later = DuplicateFinder(threshold=0.7)
     later.load([("stored", to_bytes(signature))])
     assert later.original_of(later.signature(STORY)) == "stored"
+
+
+def test_dedup_forgets_articles_older_than_its_window():
+    finder = DuplicateFinder(threshold=0.7, window=2)
+    finder.add("original", finder.signature(STORY))
+    assert finder.original_of(finder.signature(STORY)) == "original"
+    for number in range(2):
+        finder.add(f"later-{number}", finder.signature(f"Another story, number {number}, on rain."))
+    assert finder.original_of(finder.signature(STORY)) is None  # pushed out by two later ones
+
+
+def test_dedup_store_hands_back_its_latest_signatures_oldest_first(tmp_path):
+    from dyad.store import ArticleWrite, open_store
+    from test_store import article
+
+    finder = DuplicateFinder(threshold=0.7)
+    with open_store(tmp_path / "s.duckdb") as store:
+        for doc_id in ("a", "b", "c"):
+            signature = to_bytes(finder.signature(f"{STORY} {doc_id}"))
+            store.add_articles([ArticleWrite(article(doc_id), [], "c", signature=signature)])
+        assert [doc_id for doc_id, _ in store.signatures(latest=2)] == ["b", "c"]

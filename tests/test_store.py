@@ -127,3 +127,69 @@ def test_store_batch_refused_skips_only_the_article_the_store_refuses(tmp_path):
         assert [problem.where for problem in report.skipped] == ["b.txt"]
         assert "could not store b.txt (Conversion Error" in report.skipped[0].problem
         assert store.counts()["rejected"] == 1 and store.counts()["events"] == 2
+
+
+@pytest.mark.parametrize(
+    ("stored", "reported", "same"),
+    [
+        ((date(2022, 8, 1), "month"), (date(2022, 8, 14), "day"), True),
+        ((date(2022, 8, 14), "day"), (date(2022, 8, 14), "day"), True),
+        ((date(2022, 8, 14), "day"), (date(2022, 8, 15), "day"), False),
+        ((date(2022, 8, 8), "week"), (date(2022, 8, 12), "day"), True),
+        ((date(2022, 1, 1), "year"), (date(2022, 11, 30), "week"), True),
+        ((date(2022, 7, 31), "day"), (date(2022, 8, 1), "month"), False),
+        ((None, None), (None, None), True),
+        ((None, None), (date(2022, 8, 14), "day"), False),
+    ],
+)
+def test_store_another_article_reporting_an_event_adds_a_mention_within_its_period(
+    tmp_path, stored, reported, same
+):
+    """A report in another article (not a copy) is the stored event when it is
+    dated in the same period at the coarser precision and told in like words."""
+    with open_store(tmp_path / "s.duckdb") as store:
+        first = make_event(event_id="e1", doc_id="doc-1", date=stored[0], date_precision=stored[1])
+        store.add_article(article("doc-1"), [first], "c")
+        again = make_event(event_id="e2", doc_id="doc-2", date=reported[0],
+                           date_precision=reported[1])  # fmt: skip
+        assert store.add_article(article("doc-2"), [again], "c") == (0 if same else 1)
+
+
+def test_store_writing_drops_duckdbs_cache_of_written_blocks(tmp_path, monkeypatch):
+    """A long ingest's memory must not grow with the store: written table blocks
+    leave DuckDB's cache every so often, and its memory limit stays as it was."""
+    import dyad.store.store as module
+
+    import random
+
+    words = random.Random(3).choices(
+        ["Turkey", "hosted", "Israel", "talks", "on", "trade"], k=400_000
+    )
+
+    def cached(store: Store) -> int:
+        (size,) = store.connection.execute(
+            "SELECT sum(memory_usage_bytes) FROM duckdb_memory() WHERE tag = 'BASE_TABLE'"
+        ).fetchone()
+        return int(size)
+
+    def write(store: Store, doc_id: str) -> None:
+        start = int(doc_id.split("-")[1]) * 10_000  # 60 kB of text each
+        clean = replace(article(doc_id), paragraphs=(" ".join(words[start : start + 10_000]),))
+        store.add_articles([ArticleWrite(clean, [make_event(event_id=doc_id, doc_id=doc_id)], "c")])
+
+    with open_store(tmp_path / "kept.duckdb") as store:
+        store.connection.execute("SET wal_autocheckpoint = '256KB'")  # (the default is 16 MB)
+        for number in range(40):
+            write(store, f"doc-{number}")
+        kept = cached(store)
+    monkeypatch.setattr(module, "RELEASE_CACHE_EVERY", 8)
+    with open_store(tmp_path / "released.duckdb") as store:
+        store.connection.execute("SET wal_autocheckpoint = '256KB'")
+        limit = store.connection.execute("SELECT current_setting('memory_limit')").fetchone()
+        for number in range(40):
+            write(store, f"doc-{number}")
+        assert cached(store) < kept / 2
+        assert (
+            store.connection.execute("SELECT current_setting('memory_limit')").fetchone() == limit
+        )
+        assert store.counts()["articles"] == 40

@@ -206,7 +206,7 @@ def ingest_articles(
     options = options or Options()
     report = report or IngestReport()
     duplicates = DuplicateFinder(options.duplicate_threshold)
-    duplicates.load(store.signatures())
+    duplicates.load(store.signatures(latest=duplicates.window))
     # Ids handed to the coder lately: one text twice in a row is stored once
     # though the first copy may still be in flight (workers) or in `pending`.
     recent: deque[str] = deque()

@@ -24,6 +24,7 @@ from dyad.dates import EventDate, period_end, resolve_event_date
 from dyad.events import Coded, EventCoder, event_id, load_patterns
 from dyad.events.discards import load_builtin_discards
 from dyad.events.roles import is_future
+from dyad.heap import release_free_memory
 from dyad.learn.combine import LearnedCoder, load_models
 from dyad.locate import EventLocator
 from dyad.nlp import load_pipeline, model_label, parse_texts
@@ -190,6 +191,7 @@ class Pipeline:
             # Nothing of spaCy's leaves the zone: coded articles are plain records.
             with self.nlp.memory_zone():
                 yield from self._code_chunk(chunk)
+            release_free_memory()
 
     def _code_chunk(self, articles: list[Article]) -> Iterator[CodedArticle]:
         cleaned = (clean_article(a) for a in articles)

@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Any
 
-from dyad.dates import coarser, period_start
+from dyad.dates import PRECISIONS, EventDate, coarser, period_end, period_start
 from dyad.records import Event
 
 # Two reports of one event tell it in sentences sharing this share of words.
@@ -26,21 +26,56 @@ def report_key(event: Event) -> Key:
 
 
 def stored_reports(cursor: Any, events: list[Event]) -> dict[Key, list[Stored]]:
-    """The stored events that these events may repeat (same source, target
-    and code), in one query."""
+    """The stored events that these events may repeat, in one query: the same
+    source, target and code, dated in the same period (see `same_event`).
+    Only those: a key like USAGOV-RUSGOV-036 recurs all through a big store."""
     if not events:
         return {}
-    keys = sorted({"|".join(part or "" for part in report_key(e)) for e in events})
+    wanted = sorted({window for event in events for window in _date_windows(event)}, key=repr)
+    if not wanted:
+        return {}
+    columns = list(zip(*wanted, strict=True))
     rows = cursor.execute(
-        "SELECT source_code, target_code, cameo, event_id, doc_id, sentence, date, date_precision"
-        " FROM events WHERE source_code || '|' || coalesce(target_code, '') || '|' || cameo"
-        " IN (SELECT unnest(?::VARCHAR[]))",
-        [keys],
+        """
+        WITH wanted AS (
+            SELECT unnest(?::VARCHAR[]) AS source, unnest(?::VARCHAR[]) AS target,
+                   unnest(?::VARCHAR[]) AS cameo, unnest(?::VARCHAR[]) AS precision,
+                   unnest(?::DATE[]) AS first, unnest(?::DATE[]) AS last
+        )
+        SELECT DISTINCT e.source_code, e.target_code, e.cameo, e.event_id, e.doc_id,
+               e.sentence, e.date, e.date_precision
+        FROM events e JOIN wanted w
+          ON e.source_code = w.source AND e.target_code IS NOT DISTINCT FROM w.target
+         AND e.cameo = w.cameo
+         AND (CASE WHEN w.first IS NULL THEN e.date IS NULL
+                   ELSE coalesce(e.date_precision, 'day') = w.precision
+                        AND e.date BETWEEN w.first AND w.last END)
+        ORDER BY e.event_id
+        """,
+        [list(column) for column in columns],
     ).fetchall()
     found: dict[Key, list[Stored]] = {}
     for source, target, cameo, *stored in rows:
         found.setdefault((source, target, cameo), []).append(tuple(stored))
     return found
+
+
+Window = tuple[str, str | None, str, str, date | None, date | None]
+
+
+def _date_windows(event: Event) -> list[Window]:
+    """For each precision a stored event may have, the dates it may have to
+    be dated in the same period as `event` (at the coarser precision of the two)."""
+    source, target, cameo = report_key(event)
+    if event.date is None:
+        return [(source, target, cameo, "", None, None)]
+    windows: list[Window] = []
+    for precision in PRECISIONS:
+        shared = coarser(event.date_precision, precision)
+        first = period_start(event.date, shared)
+        last = period_end(EventDate(first, shared, inherited=False))
+        windows.append((source, target, cameo, precision, first, last))
+    return windows
 
 
 def remember(stored: dict[Key, list[Stored]], event: Event) -> None:

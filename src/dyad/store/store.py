@@ -43,6 +43,10 @@ QUOTE_COLUMNS = (
 )  # fmt: skip
 
 
+# Articles written between two releases of DuckDB's block cache (_release_cache).
+RELEASE_CACHE_EVERY = 1024
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleWrite:
     """A coded article as the store takes it."""
@@ -76,6 +80,7 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
         if not read_only:
             migrate(self.connection)
+        self._written = 0  # articles written since the cache was last released
 
     def __enter__(self) -> Store:
         return self
@@ -92,6 +97,20 @@ class Store:
         self.connection.close()
 
     # ---- writing ----
+
+    def _release_cache(self) -> None:
+        """Drop the table blocks DuckDB keeps cached after writing them: a
+        long ingest reads few of them again, and the cache would otherwise
+        grow with the store (about 10 kB an article). DuckDB evicts what it
+        can to meet a tiny memory limit and refuses the limit itself (the
+        primary-key indexes must stay in memory); should it take the limit,
+        the default (dyad sets none) is put back."""
+        try:
+            self.connection.execute("SET memory_limit = '1MB'")
+        except duckdb.OutOfMemoryException:
+            pass  # evicted what could be evicted; the limit stands
+        else:
+            self.connection.execute("RESET memory_limit")
 
     def has_article(self, doc_id: str) -> bool:
         return bool(self.stored_articles([doc_id]))
@@ -138,12 +157,19 @@ class Store:
             raise StoreError(f"{self.path}: could not store {origins}{more} ({exc})") from exc
         finally:
             cursor.close()
+        self._written += len(writes)
+        if self._written >= RELEASE_CACHE_EVERY:
+            self._written = 0
+            self._release_cache()
         return added
 
-    def signatures(self) -> list[tuple[str, bytes]]:
-        """The MinHash signatures of stored articles, for duplicate detection."""
-        rows = self.connection.execute("SELECT doc_id, minhash FROM article_signatures").fetchall()
-        return [(doc_id, bytes(blob)) for doc_id, blob in rows]
+    def signatures(self, latest: int) -> list[tuple[str, bytes]]:
+        """The MinHash signatures of the latest stored articles, oldest first,
+        for duplicate detection."""
+        rows = self.connection.execute(
+            "SELECT doc_id, minhash FROM article_signatures ORDER BY rowid DESC LIMIT ?", [latest]
+        ).fetchall()
+        return [(doc_id, bytes(blob)) for doc_id, blob in reversed(rows)]
 
     def reject(self, origin: str, problem: str) -> None:
         self.connection.execute(
