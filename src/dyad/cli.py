@@ -348,13 +348,22 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
                   f"{scores['code_f1']:>6.3f} {scores['plover_f1']:>6.3f} "
                   f"{scores['dyad_f1']:>6.3f} {scores['dyad_root_f1']:>9.3f} "
                   f"{scores['false_event_rate']:>10.3f}")  # fmt: skip
-        gain = by_mode["combined"]["root_f1"] - by_mode["patterns"]["root_f1"]
-        least = _floors(args).get("ablation", {}).get("min_root_f1_gain")
-        print(f"combined over patterns alone: root F1 {gain:+.3f}")
-        if least is not None and gain < least:
-            print(f"dyad: the root F1 gain {gain:.3f} is below its floor {least}", file=sys.stderr)
-            return 1
-        return 0
+        combined, patterns = by_mode["combined"], by_mode["patterns"]
+        gain = combined["root_f1"] - patterns["root_f1"]
+        false_ratio = combined["false_event_rate"] / max(patterns["false_event_rate"], 1e-9)
+        print(f"combined over patterns alone: root F1 {gain:+.3f}, "
+              f"false events x{false_ratio:.2f}")  # fmt: skip
+        pinned = _floors(args).get("ablation", {})
+        failed = False
+        if "min_root_f1_gain" in pinned and gain < pinned["min_root_f1_gain"]:
+            print(f"dyad: the root F1 gain {gain:.3f} is below its floor "
+                  f"{pinned['min_root_f1_gain']}", file=sys.stderr)  # fmt: skip
+            failed = True
+        if "max_false_event_ratio" in pinned and false_ratio > pinned["max_false_event_ratio"]:
+            print(f"dyad: false events at {false_ratio:.2f} of the patterns' are above "
+                  f"the ceiling {pinned['max_false_event_ratio']}", file=sys.stderr)  # fmt: skip
+            failed = True
+        return 1 if failed else 0
     pipeline = get_pipeline(options)
     report: ActorReport | EventReport | WhenWhereReport
     if args.task == "actors":

@@ -14,7 +14,7 @@ import py3langid.langid as langid
 _SURE = 0.9  # probability that decides on any text
 _LIKELY = 0.5  # enough on texts of at least _LONG characters
 _LONG = 200
-_SAMPLE = 3000
+_SAMPLE = 1000  # characters: plenty to tell a language, a third of the cost of 3,000
 
 
 @lru_cache(maxsize=1)

@@ -70,16 +70,18 @@ class ActorDictionary:
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, ...], Entry] = {}
-        self.longest = 0
+        # First word -> the longest phrase beginning with it (most words begin none).
+        self.longest: dict[str, int] = {}
 
     def add(self, phrases: Iterable[tuple[str, ...]], entry: Entry) -> None:
         for phrase in phrases:
             if phrase:
                 self.entries[phrase] = entry
-                self.longest = max(self.longest, len(phrase))
+                self.longest[phrase[0]] = max(self.longest.get(phrase[0], 0), len(phrase))
 
     def match(self, words: list[str], start: int) -> tuple[int, Entry] | None:
-        for size in range(min(self.longest, len(words) - start), 0, -1):
+        longest = self.longest.get(words[start], 0)
+        for size in range(min(longest, len(words) - start), 0, -1):
             entry = self.entries.get(tuple(words[start : start + size]))
             if entry:
                 return size, entry

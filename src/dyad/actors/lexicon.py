@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
@@ -54,11 +54,19 @@ class ActorLexicon:
     organisations: dict[Phrase, OrganisationEntry]
     agents: dict[Phrase, tuple[str, ...]]
     version: str  # short hash of the dictionary files, recorded on every event
-    longest: int
+    # The longest name (country or organisation) and role phrase beginning
+    # with each word: most words begin none, and need no lookup at all.
+    name_starts: dict[str, int]
+    agent_starts: dict[str, int]
+
+    @property
+    def longest_name(self) -> int:
+        return max(self.name_starts.values(), default=0)
 
     def match_names(self, words: list[str], start: int) -> tuple[int, object] | None:
         """The longest organisation or country phrase starting at words[start]."""
-        for size in range(min(self.longest, len(words) - start), 0, -1):
+        longest = self.name_starts.get(words[start], 0)
+        for size in range(min(longest, len(words) - start), 0, -1):
             phrase = tuple(words[start : start + size])
             found = self.organisations.get(phrase) or self.countries.get(phrase)
             if found:
@@ -67,7 +75,8 @@ class ActorLexicon:
 
     def match_agent(self, words: list[str], start: int) -> tuple[int, tuple[str, ...]] | None:
         """The longest role phrase starting at words[start], with its sectors."""
-        for size in range(min(self.longest, len(words) - start), 0, -1):
+        longest = self.agent_starts.get(words[start], 0)
+        for size in range(min(longest, len(words) - start), 0, -1):
             sectors = self.agents.get(tuple(words[start : start + size]))
             if sectors:
                 return size, sectors
@@ -124,8 +133,25 @@ def build_lexicon(tokenize: Tokenize) -> ActorLexicon:
             raise DataFileError(f"agents.tsv line {number}: expected 'phrase<TAB>sectors'")
         agents[phrase(row[0])] = tuple(row[1].split())
 
-    longest = max(len(p) for table in (countries, organisations, agents) for p in table)
-    return ActorLexicon(countries, names, organisations, agents, dictionary_version(), longest)
+    return ActorLexicon(
+        countries,
+        names,
+        organisations,
+        agents,
+        dictionary_version(),
+        _longest_from(countries, organisations),
+        _longest_from(agents),
+    )
+
+
+def _longest_from(*tables: Iterable[Phrase]) -> dict[str, int]:
+    """First word -> the length of the longest phrase beginning with it."""
+    longest: dict[str, int] = {}
+    for table in tables:
+        for phrase in table:
+            if phrase:
+                longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
+    return longest
 
 
 def dictionary_version() -> str:

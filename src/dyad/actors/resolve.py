@@ -58,6 +58,7 @@ class ActorResolver:
         self, lexicon: ActorLexicon, gazetteer: Gazetteer, people: ActorDictionary | None = None
     ) -> None:
         self.lexicon = lexicon
+        self._longest_name = lexicon.longest_name
         self.gazetteer = gazetteer
         self.people = people or ActorDictionary()
 
@@ -279,7 +280,9 @@ class ActorResolver:
         """An organisation whose name spans the head and words the phrase rules
         leave out ('Doctors Without Borders', 'Organisation for the Prohibition
         of Chemical Weapons')."""
-        words = list(head.doc[head.left_edge.i : head.right_edge.i + 1])
+        reach = self._longest_name  # a name spanning the head lies within this of it
+        first = max(head.left_edge.i, head.i - reach + 1)
+        words = list(head.doc[first : min(head.right_edge.i, head.i + reach - 1) + 1])
         texts = [t.text.lower() for t in words]
         for i, token in enumerate(words):
             if token.i > head.i:

@@ -52,8 +52,8 @@ def sentence_features(sentence: Span) -> list[str]:
         features[name] = None
 
     words = [t for t in sentence if not (t.is_punct or t.is_space)]
-    for token in words:
-        word = _word(token)
+    forms = [_word(t) for t in words]
+    for token, word in zip(words, forms, strict=True):
         if token.pos_ in _CONTENT:
             add(f"w:{word}")
         elif token.pos_ in _NAMES and word.startswith("<"):
@@ -61,8 +61,8 @@ def sentence_features(sentence: Span) -> list[str]:
         marker = _MARKERS.get(token.lower_)
         if marker and token.dep_ in {"aux", "mark"}:
             add(f"m:{marker}")
-    for first, second in pairwise(words):
-        add(f"b:{_word(first)}_{_word(second)}")
+    for first, second in pairwise(forms):
+        add(f"b:{first}_{second}")
     for token in sentence:
         for name in trigger_features(token):
             add(name)
