@@ -158,9 +158,9 @@ def test_store_another_article_reporting_an_event_adds_a_mention_within_its_peri
 def test_store_writing_drops_duckdbs_cache_of_written_blocks(tmp_path, monkeypatch):
     """A long ingest's memory must not grow with the store: written table blocks
     leave DuckDB's cache every so often, and its memory limit stays as it was."""
-    import dyad.store.store as module
-
     import random
+
+    import dyad.store.store as module
 
     words = random.Random(3).choices(
         ["Turkey", "hosted", "Israel", "talks", "on", "trade"], k=400_000
