@@ -32,8 +32,6 @@ def stored_reports(cursor: Any, events: list[Event]) -> dict[Key, list[Stored]]:
     if not events:
         return {}
     wanted = sorted({window for event in events for window in _date_windows(event)}, key=repr)
-    if not wanted:
-        return {}
     columns = list(zip(*wanted, strict=True))
     rows = cursor.execute(
         """
