@@ -31,7 +31,7 @@ def stored_reports(cursor: Any, events: list[Event]) -> dict[Key, list[Stored]]:
     Only those: a key like USAGOV-RUSGOV-036 recurs all through a big store."""
     if not events:
         return {}
-    wanted = sorted({window for event in events for window in _date_windows(event)}, key=repr)
+    wanted = {window for event in events for window in _date_windows(event)}
     columns = list(zip(*wanted, strict=True))
     rows = cursor.execute(
         """
