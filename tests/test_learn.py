@@ -150,8 +150,16 @@ def test_eval_ablation_prints_each_coder(tmp_path):
     gold.write_text("\n".join(json.dumps(line) for line in lines[:30]) + "\n", encoding="utf-8")
     result = run_dyad("eval", "events", "--gold", str(gold), "--ablation")
     assert result.returncode == 0, result.stderr
-    rows = {line.split()[0] for line in result.stdout.splitlines()[1:]}
+    rows = {line.split()[0] for line in result.stdout.splitlines()[1:-1]}
     assert rows == {"combined", "patterns", "models"}
+    assert "false events x" in result.stdout.splitlines()[-1]
+    # A pinned ceiling on the combined coder's false events, as a share of the
+    # patterns', fails the run when exceeded (here one no ratio can meet).
+    floors = tmp_path / "floors.toml"
+    floors.write_text("[ablation]\nmax_false_event_ratio = -1\n", encoding="utf-8")
+    result = run_dyad("eval", "events", "--gold", str(gold), "--ablation", "--floors", str(floors))
+    assert result.returncode == 1
+    assert "above the ceiling -1" in result.stderr
 
 
 def test_eval_prints_reliability(tmp_path):
