@@ -49,3 +49,16 @@ def test_dedup_store_hands_back_its_latest_signatures_oldest_first(tmp_path):
             signature = to_bytes(finder.signature(f"{STORY} {doc_id}"))
             store.add_articles([ArticleWrite(article(doc_id), [], "c", signature=signature)])
         assert [doc_id for doc_id, _ in store.signatures(latest=2)] == ["b", "c"]
+
+
+def test_dedup_names_the_earliest_of_equal_copies_as_the_ring_turns():
+    finder = DuplicateFinder(threshold=0.7, window=3)
+    finder.add("first", finder.signature(STORY))
+    finder.add("second", finder.signature(STORY))
+    assert finder.original_of(finder.signature(STORY)) == "first"
+    finder.add("rain", finder.signature("Rain fell on the coast for a third day."))
+    finder.add("wind", finder.signature("Strong winds closed two ports in the south on Monday."))
+    # "first" is overwritten by "wind"; the earliest copy left is "second".
+    assert finder.original_of(finder.signature(STORY)) == "second"
+    finder.add("second", finder.signature(STORY))  # already indexed: no new slot
+    assert finder.original_of(finder.signature(STORY)) == "second"

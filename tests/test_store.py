@@ -155,6 +155,25 @@ def test_store_another_article_reporting_an_event_adds_a_mention_within_its_peri
         assert store.add_article(article("doc-2"), [again], "c") == (0 if same else 1)
 
 
+def test_store_writes_row_groups_of_its_own_size(tmp_path, monkeypatch):
+    """A checkpoint rewrites each table's last row group, so the store keeps
+    them small; cursors (one per transaction or server request) use the store."""
+    import dyad.store.store as module
+
+    monkeypatch.setattr(module, "ROW_GROUP_ROWS", 2048)
+    with open_store(tmp_path / "s.duckdb") as store:
+        cursor = store.cursor()
+        cursor.execute("INSERT INTO event_mentions SELECT 'e' || i, 'd', 0 FROM range(5000) r(i)")
+        cursor.execute("CHECKPOINT")
+        (groups,) = cursor.execute(
+            "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('event_mentions')"
+        ).fetchone()
+        cursor.close()
+    assert groups == 3  # 2048 + 2048 + 904 rows (DuckDB's default would make one)
+    with open_store(tmp_path / "s.duckdb", read_only=True) as store:
+        assert store.counts()["event_mentions"] == 5000
+
+
 def test_store_writing_drops_duckdbs_cache_of_written_blocks(tmp_path, monkeypatch):
     """A long ingest's memory must not grow with the store: written table blocks
     leave DuckDB's cache every so often, and its memory limit stays as it was."""

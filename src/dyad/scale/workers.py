@@ -19,7 +19,7 @@ from dyad.pipeline import CodedArticle
 from dyad.records import Article
 from dyad.scale.serial import from_json, to_json
 
-BATCH = 64  # articles: half a parser batch (Options.batch_size counts texts)
+BATCH = 64  # articles handed to a worker at a time
 
 
 def code_batch(articles: list[Article], options: Options) -> list[str]:

@@ -117,7 +117,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
 
     def reader() -> duckdb.DuckDBPyConnection:
         """A cursor of its own for each request: concurrent reads, no shared state."""
-        return state["store"].connection.cursor()  # type: ignore[no-any-return]
+        return state["store"].cursor()  # type: ignore[no-any-return]
 
     Reader = Annotated[duckdb.DuckDBPyConnection, Depends(reader)]
 

@@ -1,8 +1,8 @@
 """Near-duplicate articles across a corpus: syndicated copies of one wire story.
 
 Each article's cleaned text gets a MinHash signature over word 3-shingles;
-a locality-sensitive hash index (datasketch) finds earlier articles whose
-estimated Jaccard similarity reaches the threshold. Signatures are stored
+a banded locality-sensitive index finds earlier articles whose estimated
+Jaccard similarity reaches the threshold. Signatures are stored
 with the articles, so a later ingest recognises copies of stories stored
 before. Copies run within days of their story, so the index holds the latest
 `window` articles only: its memory stays flat however large the store grows.
@@ -11,7 +11,6 @@ before. Copies run within days of their story, so the index holds the latest
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterable
 
 import numpy as np
@@ -21,18 +20,28 @@ NUM_PERM = 64
 # Stored signatures are only comparable when made the same way: fix the scheme.
 SCHEME = "affine32"
 _SHINGLE = 3
-# Articles indexed at most (a few days of a large news feed; about 1.5 kB each).
+# Articles indexed at most (a few days of a large news feed; 288 bytes each).
 WINDOW = 100_000
 
 
 class DuplicateFinder:
+    """A banded locality-sensitive index over the latest `window` signatures,
+    in arrays sized once: a ring of slots, the oldest overwritten by the newest.
+    (datasketch's own index keeps a set per band and article, about 2 kB an
+    article; this keeps 288 bytes.)"""
+
     def __init__(self, threshold: float, window: int = WINDOW) -> None:
         self.threshold = threshold
         self.window = window
-        self._index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        # Hash values only, oldest first: a MinHash object carries its own
-        # copy of the permutations, several times the size of its values.
-        self._signatures: OrderedDict[str, np.ndarray] = OrderedDict()
+        # Bands and rows per band as datasketch chooses them for the threshold.
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._bands, self._rows = lsh.b, lsh.r
+        # Zeroed arrays take memory only as slots fill; affine32 values fit 32 bits.
+        self._values = np.zeros((window, NUM_PERM), dtype=np.uint32)
+        self._band_keys = np.zeros((self._bands, window), dtype=np.int64)
+        self._ids: list[str | None] = [None] * window
+        self._slots: dict[str, int] = {}
+        self._added = 0  # articles ever added: the next slot is this modulo the window
 
     def signature(self, text: str) -> MinHash:
         words = re.findall(r"\w+", text.lower())
@@ -47,23 +56,42 @@ class DuplicateFinder:
             self.add(doc_id, from_bytes(blob))
 
     def original_of(self, signature: MinHash) -> str | None:
-        """The earliest indexed article this one copies, if any."""
-        values = signature.hashvalues
-        candidates = [
-            (doc_id, float(np.count_nonzero(self._signatures[doc_id] == values)) / NUM_PERM)
-            for doc_id in self._index.query(signature)
-        ]
-        close = [c for c in candidates if c[1] >= self.threshold]
-        return max(close, key=lambda c: c[1])[0] if close else None
+        """The earliest indexed article this one copies, if any: of those
+        sharing a band with it, the most similar at the threshold or above."""
+        filled = min(self._added, self.window)
+        keys = self._keys(signature.hashvalues)
+        candidates = np.unique(np.concatenate([
+            np.flatnonzero(self._band_keys[band, :filled] == key) for band, key in enumerate(keys)
+        ]))  # fmt: skip
+        if not len(candidates):
+            return None
+        values = signature.hashvalues.astype(np.uint32)
+        similarity = np.count_nonzero(self._values[candidates] == values, axis=1) / NUM_PERM
+        close = similarity >= self.threshold
+        if not close.any():
+            return None
+        slots, similarity = candidates[close], similarity[close]
+        # Ties go to the earliest: the ring's next slot holds its oldest article.
+        recency = (slots - self._added) % self.window
+        return self._ids[slots[np.lexsort((recency, -similarity))[0]]]
 
     def add(self, doc_id: str, signature: MinHash) -> None:
-        if doc_id in self._signatures:
+        if doc_id in self._slots:
             return
-        self._index.insert(doc_id, signature)
-        self._signatures[doc_id] = signature.hashvalues
-        if len(self._signatures) > self.window:
-            oldest, _ = self._signatures.popitem(last=False)
-            self._index.remove(oldest)
+        slot = self._added % self.window
+        dropped = self._ids[slot]
+        if dropped is not None:
+            del self._slots[dropped]
+        self._ids[slot] = doc_id
+        self._slots[doc_id] = slot
+        self._values[slot] = signature.hashvalues
+        self._band_keys[:, slot] = self._keys(signature.hashvalues)
+        self._added += 1
+
+    def _keys(self, values: np.ndarray) -> list[int]:
+        """One hash per band of the signature's values."""
+        rows = self._rows
+        return [hash(values[b * rows : (b + 1) * rows].tobytes()) for b in range(self._bands)]
 
 
 def to_bytes(signature: MinHash) -> bytes:
