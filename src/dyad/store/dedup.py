@@ -73,7 +73,7 @@ class DuplicateFinder:
         slots, similarity = candidates[close], similarity[close]
         # Ties go to the earliest: the ring's next slot holds its oldest article.
         recency = (slots - self._added) % self.window
-        return self._ids[slots[np.lexsort((recency, -similarity))[0]]]
+        return self._ids[int(slots[np.lexsort((recency, -similarity))[0]])]
 
     def add(self, doc_id: str, signature: MinHash) -> None:
         if doc_id in self._slots:
