@@ -20,15 +20,15 @@ NUM_PERM = 64
 # Stored signatures are only comparable when made the same way: fix the scheme.
 SCHEME = "affine32"
 _SHINGLE = 3
-# Articles indexed at most (a few days of a large news feed; 288 bytes each).
+# Articles indexed at most (a few days of a large news feed; about 0.5 kB each).
 WINDOW = 100_000
 
 
 class DuplicateFinder:
     """A banded locality-sensitive index over the latest `window` signatures,
     in arrays sized once: a ring of slots, the oldest overwritten by the newest.
-    (datasketch's own index keeps a set per band and article, about 2 kB an
-    article; this keeps 288 bytes.)"""
+    (datasketch's own index keeps a set per band and article: 2.3 kB an
+    article, measured, against 0.55 kB here with the article's id.)"""
 
     def __init__(self, threshold: float, window: int = WINDOW) -> None:
         self.threshold = threshold
@@ -89,7 +89,8 @@ class DuplicateFinder:
         self._added += 1
 
     def _keys(self, values: np.ndarray) -> list[int]:
-        """One hash per band of the signature's values."""
+        """One hash per band of the signature's values (Python's own hash: the
+        index lives in one process and is rebuilt from stored signatures)."""
         rows = self._rows
         return [hash(values[b * rows : (b + 1) * rows].tobytes()) for b in range(self._bands)]
 
