@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -26,7 +27,15 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 
 def release_free_memory() -> None:
-    """Return the heap's free pages to the system (glibc only; else nothing)."""
+    """Free a batch's cyclic garbage, then return the heap's free pages to the
+    system (glibc only; elsewhere the collection alone).
+
+    Coding leaves reference cycles that only a full collection frees, and
+    Python runs one ever more rarely as a process's objects grow: a worker's
+    RSS between batches rose 4 MB a batch and fell back only now and then (a
+    540-820 MB sawtooth over 20,000 articles). Collecting after each batch of
+    64 articles kept it at 385 MB, for 2.3% of the time (1.7 s of 71.5)."""
+    gc.collect()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
