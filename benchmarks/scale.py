@@ -9,7 +9,9 @@ lines. At the comparison size (default: the smallest), in fresh processes:
 spaCy's nlp.pipe over exactly the texts dyad parses (pipeline.texts_to_parse:
 headline, cleaned body and its repeated paragraphs) with the same pipeline
 and batch size; `dyad ingest --workers 1`; `dyad ingest --workers 2`. At every
-other size: `dyad ingest --workers 2`, for its speed and peak memory. Wall
+other size: `dyad ingest --workers 2`, for its speed and peak memory. With
+--patterns-too, also `dyad ingest --workers 1 --coder patterns` at the
+comparison size: what the learned models cost. Wall
 times include start-up and model loading. Peak RSS is the sum over the run's
 processes (the parent and its workers, sampled from /proc).
 """
@@ -88,6 +90,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
     parser.add_argument("--compare-at", type=int, help="size compared with spaCy and 1 worker")
+    parser.add_argument(
+        "--patterns-too",
+        action="store_true",
+        help="at the compared size, also time 1 worker with the patterns alone (--coder patterns)",
+    )
     args = parser.parse_args()
     compare_at = args.compare_at or min(args.sizes)
     python = sys.executable
@@ -116,6 +123,15 @@ def main() -> None:
                       f"peak RSS {peak:,.0f} MB{against}", flush=True)  # fmt: skip
             if len(rates) == 2:
                 print(f"  2 workers / 1 worker: {rates[2] / rates[1]:.2f}x", flush=True)
+            if size == compare_at and args.patterns_too:
+                db = Path(scratch) / f"patterns-{size}.duckdb"
+                command = [python, "-m", "dyad", "ingest", str(corpus), "--db", str(db),
+                           "--workers", "1", "--coder", "patterns", "--no-progress"]  # fmt: skip
+                seconds, peak = peak_rss_mb(command)
+                print(f"  ingest --workers 1 --coder patterns: {seconds:,.0f} s, "
+                      f"{words / seconds:,.0f} words/s, {words / seconds / spacy_rate:.2f} "
+                      f"of spaCy's rate, {rates[1] / (words / seconds):.2f} of its speed "
+                      "with the models", flush=True)  # fmt: skip
         two = sorted((size, peak) for (size, workers), peak in peaks.items() if workers == 2)
         if len(two) > 1:
             (small, low), (large, high) = two[0], two[-1]
