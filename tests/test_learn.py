@@ -124,6 +124,20 @@ def test_combined_coder_vetoes_a_pattern_event_in_an_eventless_sentence():
     assert _events(Options(), text) == []
 
 
+def test_combined_coder_vetoes_a_pattern_event_both_models_doubt():
+    # A visit to no one: "visit" makes it 042 for the patterns; the detector
+    # half believes the sentence eventful, the typer gives 04 little.
+    text = "Nigeria's vice president visited a cassava processing plant in Ogun state."
+    off = replace(Options(), doubt_threshold=0.0)
+    assert [code for _, _, code in _events(off, text)] == ["042"]
+    doubting = replace(Options(), doubt_threshold=0.99, doubt_root_threshold=0.5)
+    assert _events(doubting, text) == []
+    # The typer's doubt is needed too: a visit to a country stays.
+    visit = "The Kenyan president visited Uganda on Friday for talks on the border."
+    assert [code for _, _, code in _events(doubting, visit)] == ["042"]
+    assert _events(replace(doubting, doubt_root_threshold=0.0), text)
+
+
 def test_combined_coder_keeps_negation_flagged():
     article = Article(doc_id="n", text="Kenya did not sign the trade agreement with Uganda.",
                       date=None, origin="test")  # fmt: skip

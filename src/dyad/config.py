@@ -57,11 +57,16 @@ class Options:
     # A model file from `dyad train --out`; empty for the built-in models.
     models: str = ""
     # Thresholds of the combined coder, chosen on held-out parts of the training
-    # corpus. The detector's probability above which a sentence no pattern
-    # matched is typed by the models:
+    # corpus, then (doubt) on the development set with the held-out
+    # probes of training/held-out. The detector's probability above which a
+    # sentence no pattern matched is typed by the models:
     detect_threshold: float = 0.8
     # ... and below which the patterns' events in a sentence are vetoed:
     veto_threshold: float = 0.6
+    # ... and below which they are vetoed too where the typer also gives their
+    # root less than `doubt_root_threshold` (both models doubt them):
+    doubt_threshold: float = 0.7
+    doubt_root_threshold: float = 0.35
     # The typer's least probability for a root it types alone:
     type_threshold: float = 0.3
     # ... for another root, above which it retypes a pattern event whose root it

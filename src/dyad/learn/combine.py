@@ -3,7 +3,8 @@
 The patterns stay the precise rules and the explanation of an event. The
 models judge each sentence:
 - the detector vetoes pattern events in sentences it is sure report none
-  (a storm that "battered", a team that "attacked");
+  (a storm that "battered", a team that "attacked"), and, with the typer,
+  those both models doubt (a minister who "visited" a farm);
 - the typer retypes a pattern event whose root it finds unlikely while sure
   of another (a verb sense the pattern did not mean), and adds its own event
   where the patterns caught only a side one;
@@ -117,10 +118,16 @@ class LearnedCoder:
             return found
         prediction = prediction or self.predict(sentence)
         if self.options.coder == "combined" and found:
-            if prediction.event < self.options.veto_threshold:
+            if prediction.event < max(self.options.veto_threshold, self.options.doubt_threshold):
                 # Vetoed: the events of actors the sentence names. Kept: negated
                 # events (flagged, not counted) and actors it cannot see.
-                found = [c for c in found if c.negated or not _named(c.source, sentence)]
+                found = [
+                    c
+                    for c in found
+                    if c.negated
+                    or not _named(c.source, sentence)
+                    or not self._vetoed(c, prediction)
+                ]
                 if not any(not c.negated for c in found):
                     return found
             if any(c.code.root == prediction.best_root() for c in found):
@@ -137,6 +144,17 @@ class LearnedCoder:
         if prediction.event < self.options.detect_threshold:
             return []
         return self._typed(sentence, prediction, context)
+
+    def _vetoed(self, coded: Coded, prediction: Prediction) -> bool:
+        """Whether the models overrule a pattern event: the detector is sure the
+        sentence reports none, or it doubts one and the typer doubts the event's
+        root ("the president toured a greenhouse farm": a visit to no one)."""
+        if prediction.event < self.options.veto_threshold:
+            return True
+        return (
+            prediction.event < self.options.doubt_threshold
+            and prediction.roots.get(coded.code.root, 0.0) < self.options.doubt_root_threshold
+        )
 
     def _retyped(self, coded: Coded, prediction: Prediction) -> Coded:
         """A pattern event retyped where the typer is sure of another root and
