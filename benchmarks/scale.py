@@ -97,7 +97,6 @@ def main() -> None:
     )
     args = parser.parse_args()
     compare_at = args.compare_at or min(args.sizes)
-    python = sys.executable
     with tempfile.TemporaryDirectory() as scratch:
         corpora = _write_corpora(sorted({*args.sizes, compare_at}), Path(scratch))
         peaks = {}
@@ -105,15 +104,13 @@ def main() -> None:
             print(f"{size:,} articles, {words:,} words", flush=True)
             rates = {}
             if size == compare_at:
-                result = subprocess.run([python, "-c", SPACY_ONLY, str(corpus)],
+                result = subprocess.run([sys.executable, "-c", SPACY_ONLY, str(corpus)],
                                         capture_output=True, text=True, check=True)  # fmt: skip
                 spacy_rate = words / float(result.stdout.strip().splitlines()[-1])
                 print(f"  spaCy nlp.pipe: {spacy_rate:,.0f} words/s", flush=True)
             for workers in (1, 2) if size == compare_at else (2,):
                 db = Path(scratch) / f"w{workers}-{size}.duckdb"
-                command = [python, "-m", "dyad", "ingest", str(corpus), "--db", str(db),
-                           "--workers", str(workers), "--no-progress"]  # fmt: skip
-                seconds, peak = peak_rss_mb(command)
+                seconds, peak = _ingest(corpus, db, "--workers", str(workers))
                 rates[workers] = words / seconds
                 peaks[size, workers] = peak
                 against = f", {rates[workers] / spacy_rate:.2f} of spaCy's rate" if (
@@ -125,17 +122,22 @@ def main() -> None:
                 print(f"  2 workers / 1 worker: {rates[2] / rates[1]:.2f}x", flush=True)
             if size == compare_at and args.patterns_too:
                 db = Path(scratch) / f"patterns-{size}.duckdb"
-                command = [python, "-m", "dyad", "ingest", str(corpus), "--db", str(db),
-                           "--workers", "1", "--coder", "patterns", "--no-progress"]  # fmt: skip
-                seconds, peak = peak_rss_mb(command)
+                seconds, _ = _ingest(corpus, db, "--workers", "1", "--coder", "patterns")
+                rate = words / seconds
                 print(f"  ingest --workers 1 --coder patterns: {seconds:,.0f} s, "
-                      f"{words / seconds:,.0f} words/s, {words / seconds / spacy_rate:.2f} "
-                      f"of spaCy's rate, {rates[1] / (words / seconds):.2f} of its speed "
-                      "with the models", flush=True)  # fmt: skip
+                      f"{rate:,.0f} words/s, {rate / spacy_rate:.2f} of spaCy's rate "
+                      f"(with the models: {rates[1] / rate:.2f} of this speed)",
+                      flush=True)  # fmt: skip
         two = sorted((size, peak) for (size, workers), peak in peaks.items() if workers == 2)
         if len(two) > 1:
             (small, low), (large, high) = two[0], two[-1]
             print(f"peak RSS, 2 workers: {large:,} articles / {small:,}: {high / low:.3f}")
+
+
+def _ingest(corpus: Path, db: Path, *flags: str) -> tuple[float, float]:
+    """Wall seconds and summed peak RSS (MB) of `dyad ingest` in a fresh process."""
+    command = [sys.executable, "-m", "dyad", "ingest", str(corpus), "--db", str(db), *flags]
+    return peak_rss_mb([*command, "--no-progress"])
 
 
 def _write_corpora(sizes: list[int], scratch: Path) -> dict[int, tuple[Path, int]]:
