@@ -152,17 +152,19 @@ class _Repeats:
     def repeats(self, shingles: set[tuple[str, ...]]) -> bool:
         """Whether the paragraph repeats a kept one (a share of the smaller one's
         pairs in the other); if not, it is kept and remembered."""
+        index = self.index
         if shingles:
-            shared: Counter[int] = Counter()
-            for shingle in shingles:
-                shared.update(self.index.get(shingle, ()))
+            shared = Counter(n for shingle in shingles for n in index.get(shingle, ()))
             for number, count in shared.items():
                 if count / min(len(shingles), self.sizes[number]) >= _REPEAT_CONTAINMENT:
                     return True
         number = len(self.sizes)
         self.sizes.append(len(shingles))
         for shingle in shingles:
-            self.index.setdefault(shingle, deque(maxlen=_POSTINGS)).append(number)
+            postings = index.get(shingle)
+            if postings is None:
+                postings = index[shingle] = deque(maxlen=_POSTINGS)
+            postings.append(number)
         return False
 
 

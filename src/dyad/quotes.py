@@ -56,9 +56,11 @@ def find_quotes(
     if not sentences:
         return []
     doc = sentences[0][1].doc
+    # A Doc's text is joined from its tokens on each access: taken once.
+    doc_text = doc.text
     quotes: list[Quote] = []
-    for start, end in quote_spans(doc.text):
-        text = " ".join(doc.text[start:end].split()).strip(" ,")
+    for start, end in quote_spans(doc_text):
+        text = " ".join(doc_text[start:end].split()).strip(" ,")
         if len(text.split()) < MIN_QUOTE_WORDS:
             continue
         touched = [(i, s) for i, s in sentences if s.start_char < end and s.end_char > start]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 BUILTIN = ("phoenix-discards.txt", "discards.txt")
 
@@ -25,15 +26,19 @@ class PhraseList:
     """Phrases matched as whole words, case-insensitively."""
 
     pattern: re.Pattern[str]
-    # Each phrase's first word: a text with none of them as a word holds no
-    # phrase, found without running the long pattern (most sentences).
-    first_words: frozenset[str] | None
+    # Each phrase's first word, or its first two where it has more: a text
+    # with none of them as its words holds no phrase, found without running
+    # the long pattern (most sentences). Two words, because phrases like
+    # "at stumps" or "years ago" begin with words most texts have.
+    openings: frozenset[tuple[str, ...]] | None
 
     def search(self, text: str) -> str | None:
-        if self.first_words is not None and self.first_words.isdisjoint(
-            _WORD.findall(text.lower())
-        ):
-            return None
+        if self.openings is not None:
+            words = _WORD.findall(text.lower())
+            if self.openings.isdisjoint(zip(words, strict=True)) and self.openings.isdisjoint(
+                pairwise(words)
+            ):
+                return None
         match = self.pattern.search(text)
         return match.group(0) if match else None
 
@@ -73,10 +78,11 @@ def _pattern(phrases: set[str]) -> PhraseList | None:
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
     # A phrase starting with a word character starts with a whole word of the
-    # text (the pattern wants no word character before or after it).
-    firsts = [_WORD.match(p) for p in phrases]
-    words = None if None in firsts else frozenset(m.group(0) for m in firsts if m)
-    return PhraseList(pattern, words)
+    # text (the pattern wants no word character before or after it), and its
+    # words are the text's words there, in order.
+    if not all(_WORD.match(p) for p in phrases):
+        return PhraseList(pattern, None)
+    return PhraseList(pattern, frozenset(tuple(_WORD.findall(p)[:2]) for p in phrases))
 
 
 @lru_cache(maxsize=1)

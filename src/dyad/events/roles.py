@@ -114,13 +114,13 @@ def object_candidates(
         *verbs,
         *(t for obj in objects for t in obj.subtree if t.pos_ in {"NOUN", "PROPN", "NUM"}),
     ]
+    preps = [(c.lower_, c) for holder in holders for c in holder.children if c.dep_ == "prep"]
     for prep in TARGET_PREPS:
-        for holder in holders:
-            for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ == prep:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj" and not _reciprocal(pobj):
-                            candidates.append(conjuncts(pobj))
+        for word, child in preps:
+            if word == prep:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and not _reciprocal(pobj):
+                        candidates.append(conjuncts(pobj))
     # The one told to act: "demanded that WASHINGTON cancel the sale".
     for verb in verbs:
         for clause in verb.children:

@@ -49,10 +49,15 @@ _UNLIKELY = 0.05
 @dataclass(frozen=True)
 class Prediction:
     event: float  # probability that the sentence reports a political event
-    roots: dict[str, float]  # CAMEO root -> probability, given an event
-    # Full CAMEO code -> probability, given an event; made when first asked for
-    # (few sentences need it, and it has hundreds of classes).
+    # CAMEO root -> probability, and full CAMEO code -> probability, given an
+    # event; each made when first asked for (a sentence the detector rules out
+    # and the patterns find nothing in needs neither; few need the codes).
+    root_probabilities: Callable[[], dict[str, float]]
     code_probabilities: Callable[[], dict[str, float]]
+
+    @cached_property
+    def roots(self) -> dict[str, float]:
+        return self.root_probabilities()
 
     @cached_property
     def codes(self) -> dict[str, float]:
@@ -101,9 +106,11 @@ class LearnedCoder:
     def predict(self, sentence: Span) -> Prediction:
         rows = self.models.rows(sentence_features(sentence))
         models = self.models.models
-        event = models["detector"].probability(rows, "event")
-        roots = models["root"].probabilities(rows)
-        return Prediction(event, roots, partial(models["code"].probabilities, rows))
+        return Prediction(
+            models["detector"].probability(rows, "event"),
+            partial(models["root"].probabilities, rows),
+            partial(models["code"].probabilities, rows),
+        )
 
     def combine(
         self,

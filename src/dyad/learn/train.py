@@ -145,7 +145,7 @@ def _held_out_predictions(
         predictions.append(
             Prediction(
                 float(detector_probs[detector[i].sentence, event_column]),
-                root,
+                partial(dict, root),
                 partial(bundle.models["code"].probabilities, rows),
             )
         )
