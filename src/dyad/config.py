@@ -67,6 +67,12 @@ class Options:
     # root less than `doubt_root_threshold` (both models doubt them):
     doubt_threshold: float = 0.7
     doubt_root_threshold: float = 0.35
+    # Veto the events of sentences the embedding detector (MiniLM sentence
+    # embeddings; the optional `embeddings` extra) gives an event probability
+    # under `embedding_veto_threshold`, chosen on the development set and the
+    # held-out probes of training/held-out.
+    embeddings: bool = False
+    embedding_veto_threshold: float = 0.3
     # The typer's least probability for a root it types alone:
     type_threshold: float = 0.3
     # ... for another root, above which it retypes a pattern event whose root it

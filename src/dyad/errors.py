@@ -2,7 +2,8 @@
 
 DyadError
 ├── InputError          a document or file that cannot be read (names the file)
-├── ModelNotInstalled   the spaCy pipeline is missing (names the package to install)
+├── ModelNotInstalled   a model is missing: the spaCy pipeline, or MiniLM for
+│                       --embeddings (names the package to install)
 ├── DataFileError       a dictionary, pattern or codebook file is malformed
 └── StoreError          the DuckDB store cannot be opened or written
 """

@@ -26,6 +26,7 @@ from dyad.events.discards import load_builtin_discards
 from dyad.events.roles import is_future
 from dyad.heap import release_free_memory
 from dyad.learn.combine import LearnedCoder, load_models
+from dyad.learn.embedding import EMBEDDING, embedding_veto
 from dyad.locate import EventLocator
 from dyad.nlp import load_pipeline, model_label, parse_texts
 from dyad.places import load_gazetteer
@@ -75,7 +76,13 @@ class DocumentCoder:
             if options.coder == "patterns"
             else LearnedCoder(load_models(options.models or None), self.coder, options)
         )
+        self.embedding_veto = (
+            embedding_veto(self.learned.models, options, options.models or "the built-in models")
+            if self.learned is not None and options.embeddings
+            else None
+        )
         learned = f" {self.learned.version}" if self.learned else ""
+        learned += f"+{EMBEDDING}" if self.embedding_veto else ""
         self.version = (
             f"dyad/{__version__} rules/{self.patterns.version}{learned} "
             f"actors/{self.lexicon.version} {model_label(nlp)}"
@@ -95,7 +102,9 @@ class DocumentCoder:
         add mentions to the events they repeat, never events of their own."""
         places = self.locator.document_places(sentence for _, sentence, _ in sentences)
         context = self.resolver.new_context(dateline, published, places.countries)
-        events: list[Event] = []
+        # Coded sentence by sentence (the resolver follows the document), each with
+        # the countries seen up to it; then placed and dated, once vetoed.
+        coded_sentences: list[tuple[int, Span, list[Coded], list[str]]] = []
         for index, sentence, offset_base in sentences:
             if not len(sentence) or self.discards.sentence_hit(sentence.text):
                 continue
@@ -103,6 +112,13 @@ class DocumentCoder:
             found = self.coder.code_sentence(sentence, context)
             if self.learned is not None:
                 found = self.learned.combine(sentence, found, context)
+            if found:
+                seen = [c for c, _ in context.countries_seen.most_common(3)]
+                coded_sentences.append((index, sentence, found, seen))
+        if self.embedding_veto is not None:
+            coded_sentences = self._embedding_vetoed(coded_sentences)
+        events: list[Event] = []
+        for index, sentence, found, seen in coded_sentences:
             for coded in found:
                 if coded.confidence < self.options.min_confidence:
                     continue
@@ -118,10 +134,7 @@ class DocumentCoder:
                 if _background(when, published):
                     continue  # "signed a treaty in 2000": history, not news
                 preference = self.locator.preference(
-                    [coded.source, coded.target],
-                    context.dateline_country,
-                    places,
-                    [c for c, _ in context.countries_seen.most_common(3)],
+                    [coded.source, coded.target], context.dateline_country, places, seen
                 )
                 location = self.locator.locate(
                     sentence, coded.source, coded.target, dateline, preference
@@ -134,6 +147,25 @@ class DocumentCoder:
             doc_id, body, lambda token, sentence: self.resolver.resolve(token, sentence, context)
         )
         return DocumentEvents(_merge_reports(events), quotes)
+
+    def _embedding_vetoed(
+        self, coded: list[tuple[int, Span, list[Coded], list[str]]]
+    ) -> list[tuple[int, Span, list[Coded], list[str]]]:
+        """Without the events of sentences the embedding detector rules out
+        (negated ones stay: flagged, they are not counted as events)."""
+        assert self.embedding_veto is not None
+        least = self.options.min_confidence
+        eventful = [
+            i
+            for i, (_, _, found, _) in enumerate(coded)
+            if any(not c.negated and c.confidence >= least for c in found)
+        ]
+        ruled_out = self.embedding_veto.ruled_out([coded[i][1].text for i in eventful])
+        for i, out in zip(eventful, ruled_out, strict=True):
+            if out:
+                index, sentence, found, seen = coded[i]
+                coded[i] = (index, sentence, [c for c in found if c.negated], seen)
+        return coded
 
     def _event(
         self,

@@ -1,4 +1,5 @@
-"""Linear models over sparse sentence features, stored as plain arrays.
+"""Linear models over sparse sentence features (and, for the optional
+embedding detector, over sentence embeddings), stored as plain arrays.
 
 Training uses scikit-learn (`dyad train`); running needs only numpy: a
 model is a vocabulary of feature strings, a weight matrix, a bias and a
@@ -40,6 +41,14 @@ class LinearModel:
     def probability(self, rows: Sequence[int], name: str) -> float:
         """One class's probability (a dict of all of them costs more than the sums)."""
         return float(self._softmax(rows)[self._index[name]])
+
+    def dense_probabilities(self, vectors: np.ndarray, name: str) -> np.ndarray:
+        """One class's probability for each row of dense inputs (sentence
+        embeddings), for a model whose weights have a row per dimension."""
+        scores = (vectors.astype(np.float64) @ self.weights + self.bias) / self.temperature
+        exp = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probabilities: np.ndarray = exp[:, self._index[name]] / exp.sum(axis=1)
+        return probabilities
 
     @cached_property
     def _index(self) -> dict[str, int]:
